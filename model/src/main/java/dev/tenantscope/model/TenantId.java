@@ -1,0 +1,28 @@
+package dev.tenantscope.model;
+
+/** A tenant: the owner of one or more accounts, taken from an account tag. */
+public record TenantId(String value) implements Comparable<TenantId> {
+    /** Where records of accounts nobody has registered yet are attributed; re-attributed once registered. */
+    public static final TenantId UNASSIGNED = new TenantId("unassigned");
+
+    public static final int MAX_LENGTH = 256;
+
+    public TenantId {
+        Validate.notBlank("tenant", value);
+        Validate.maxLength("tenant", value, MAX_LENGTH);
+    }
+
+    public static TenantId of(String value) {
+        return new TenantId(value);
+    }
+
+    @Override
+    public int compareTo(TenantId other) {
+        return value.compareTo(other.value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}
