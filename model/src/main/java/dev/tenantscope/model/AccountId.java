@@ -1,9 +1,11 @@
 package dev.tenantscope.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.regex.Pattern;
 
 /** A 12-digit AWS account id. */
-public record AccountId(String value) implements Comparable<AccountId> {
+public record AccountId(@JsonValue String value) implements Comparable<AccountId> {
     private static final Pattern TWELVE_DIGITS = Pattern.compile("\\d{12}");
 
     public AccountId {
@@ -14,6 +16,7 @@ public record AccountId(String value) implements Comparable<AccountId> {
         }
     }
 
+    @JsonCreator
     public static AccountId of(String value) {
         return new AccountId(value);
     }

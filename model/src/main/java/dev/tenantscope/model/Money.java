@@ -1,11 +1,13 @@
 package dev.tenantscope.model;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.regex.Pattern;
 
 /** An amount of money: decimal, never double, with an explicit ISO-4217 currency. */
-public record Money(BigDecimal amount, String currency) {
+public record Money(
+        @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount, String currency) {
     public static final String USD = "USD";
     private static final Pattern ISO_4217 = Pattern.compile("[A-Z]{3}");
 

@@ -1,7 +1,10 @@
 package dev.tenantscope.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** A tenant: the owner of one or more accounts, taken from an account tag. */
-public record TenantId(String value) implements Comparable<TenantId> {
+public record TenantId(@JsonValue String value) implements Comparable<TenantId> {
     /** Where records of accounts nobody has registered yet are attributed; re-attributed once registered. */
     public static final TenantId UNASSIGNED = new TenantId("unassigned");
 
@@ -12,6 +15,7 @@ public record TenantId(String value) implements Comparable<TenantId> {
         Validate.maxLength("tenant", value, MAX_LENGTH);
     }
 
+    @JsonCreator
     public static TenantId of(String value) {
         return new TenantId(value);
     }

@@ -1,0 +1,49 @@
+package dev.tenantscope.model.events;
+
+import dev.tenantscope.model.AccountId;
+import dev.tenantscope.model.Money;
+import dev.tenantscope.model.Validate;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One account's collection in one sweep: what happened and what observing the account cost us.
+ *
+ * @param reason why the run was not OK (e.g. "AccessDenied: role deleted"), "" when OK
+ * @param errorsByClass error counts by class (AccessDenied, Throttling, ServerError, ExpiredToken, …)
+ * @param apiSpend the sum of {@code usage} costs: part of the account's baseline overhead
+ */
+public record CollectorRun(
+        AccountId account,
+        String collectorId,
+        Instant startedAt,
+        long durationMs,
+        RunStatus status,
+        String reason,
+        long calls,
+        long throttles,
+        Map<String, Long> errorsByClass,
+        List<ApiUsage> usage,
+        Money apiSpend) {
+
+    public CollectorRun {
+        Validate.notNull("account", account);
+        Validate.notBlank("collectorId", collectorId);
+        Validate.notNull("startedAt", startedAt);
+        Validate.notNegative("durationMs", durationMs);
+        Validate.notNull("status", status);
+        reason = reason == null ? "" : Validate.maxLength("reason", reason, 2048);
+        Validate.notNegative("calls", calls);
+        Validate.notNegative("throttles", throttles);
+        errorsByClass =
+                errorsByClass == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(errorsByClass));
+        usage = usage == null ? List.of() : List.copyOf(usage);
+        Validate.notNull("apiSpend", apiSpend);
+    }
+
+    public long errors() {
+        return errorsByClass.values().stream().mapToLong(Long::longValue).sum();
+    }
+}

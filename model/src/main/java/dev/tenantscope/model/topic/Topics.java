@@ -1,0 +1,42 @@
+package dev.tenantscope.model.topic;
+
+import dev.tenantscope.model.events.AccountRegistration;
+import dev.tenantscope.model.events.CollectorRun;
+import dev.tenantscope.model.events.CostLine;
+import dev.tenantscope.model.events.LogSignal;
+import dev.tenantscope.model.events.MetricSample;
+import dev.tenantscope.model.events.QuotaSample;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+
+/** The topics between the collector and the streams application. Raw topics are keyed by account id. */
+public final class Topics {
+    public static final Topic<String, AccountRegistration> ACCOUNTS =
+            new Topic<>("tenantscope.accounts", Serdes.String(), JsonSerde.of(AccountRegistration.class), true);
+
+    public static final Topic<String, MetricSample> RAW_METRICS =
+            new Topic<>("tenantscope.raw.metrics", Serdes.String(), JsonSerde.of(MetricSample.class), false);
+
+    public static final Topic<String, LogSignal> RAW_LOGS =
+            new Topic<>("tenantscope.raw.logs", Serdes.String(), JsonSerde.of(LogSignal.class), false);
+
+    public static final Topic<String, QuotaSample> RAW_QUOTAS =
+            new Topic<>("tenantscope.raw.quotas", Serdes.String(), JsonSerde.of(QuotaSample.class), false);
+
+    public static final Topic<String, CostLine> RAW_COST =
+            new Topic<>("tenantscope.raw.cost", Serdes.String(), JsonSerde.of(CostLine.class), false);
+
+    public static final Topic<String, CollectorRun> COLLECTOR_RUNS =
+            new Topic<>("tenantscope.collector.runs", Serdes.String(), JsonSerde.of(CollectorRun.class), false);
+
+    /** Undecodable records, keyed by their original key, with where they came from in headers. */
+    public static final Topic<byte[], byte[]> DLQ =
+            new Topic<>("tenantscope.dlq", Serdes.ByteArray(), Serdes.ByteArray(), false);
+
+    private Topics() {}
+
+    /** The topics the collector writes and the streams application reads. */
+    public static List<Topic<String, ?>> collectorOutputs() {
+        return List.of(ACCOUNTS, RAW_METRICS, RAW_LOGS, RAW_QUOTAS, RAW_COST, COLLECTOR_RUNS);
+    }
+}

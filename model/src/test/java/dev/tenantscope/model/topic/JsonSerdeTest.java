@@ -1,0 +1,169 @@
+package dev.tenantscope.model.topic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tenantscope.model.AccountId;
+import dev.tenantscope.model.Money;
+import dev.tenantscope.model.TenantId;
+import dev.tenantscope.model.events.AccountRegistration;
+import dev.tenantscope.model.events.AccountStatus;
+import dev.tenantscope.model.events.ApiUsage;
+import dev.tenantscope.model.events.CollectorRun;
+import dev.tenantscope.model.events.CostLine;
+import dev.tenantscope.model.events.LogSignal;
+import dev.tenantscope.model.events.MetricSample;
+import dev.tenantscope.model.events.QuotaSample;
+import dev.tenantscope.model.events.RunStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class JsonSerdeTest {
+    private static final AccountId ACCOUNT = AccountId.of("123456789012");
+    private static final Instant T = Instant.parse("2026-11-01T00:05:00Z");
+
+    @Nested
+    class RoundTrip {
+        @Test
+        void everyRawRecordSurvivesEncodeAndDecode() {
+            roundTrip(
+                    Topics.ACCOUNTS,
+                    new AccountRegistration(
+                            ACCOUNT,
+                            TenantId.of("acme"),
+                            "acme-prod",
+                            "enterprise",
+                            "prod",
+                            AccountStatus.ACTIVE,
+                            List.of("us-east-1"),
+                            T));
+            roundTrip(
+                    Topics.RAW_METRICS,
+                    new MetricSample(
+                            ACCOUNT, "us-east-1", "AWS/Lambda", "Invocations", Map.of("k", "v"), "Sum", 300, T, 42.5));
+            roundTrip(Topics.RAW_LOGS, new LogSignal(ACCOUNT, "us-east-1", "/aws/lambda/", T, 300, 7, 1024));
+            roundTrip(
+                    Topics.RAW_QUOTAS,
+                    new QuotaSample(ACCOUNT, "us-east-1", "lambda", "L-B99A9384", "Concurrent", 1000, 812.0, T));
+            roundTrip(
+                    Topics.RAW_COST,
+                    new CostLine(
+                            ACCOUNT, LocalDate.parse("2026-11-01"), "AWS Lambda", "", Money.usd("-0.000123"), true, T));
+            roundTrip(
+                    Topics.COLLECTOR_RUNS,
+                    new CollectorRun(
+                            ACCOUNT,
+                            "collector-1",
+                            T,
+                            1200,
+                            RunStatus.UNOBSERVABLE,
+                            "AccessDenied: role deleted",
+                            3,
+                            1,
+                            Map.of("AccessDenied", 1L),
+                            List.of(new ApiUsage("monitoring", "GetMetricData", 2, 40, "metrics", Money.usd("0.0004"))),
+                            Money.usd("0.0004")));
+        }
+
+        @Test
+        void moneyKeepsEveryDecimalDigit() {
+            CostLine line = new CostLine(
+                    ACCOUNT, LocalDate.parse("2026-11-01"), "AWS Lambda", "", Money.usd("0.1000001"), false, T);
+            CostLine back = Topics.RAW_COST.valueSerde().deserializer().deserialize("t", encode(Topics.RAW_COST, line));
+            assertThat(back.amount().amount()).isEqualByComparingTo("0.1000001");
+            assertThat(back.amount().amount().toPlainString()).isEqualTo("0.1000001");
+        }
+
+        @Test
+        void everyValueCarriesItsSchemaVersion() {
+            byte[] bytes =
+                    encode(Topics.RAW_LOGS, new LogSignal(ACCOUNT, "us-east-1", "/aws/lambda/", T, 300, 7, 1024));
+            assertThat(new String(bytes, StandardCharsets.UTF_8)).startsWith("{\"v\":1,");
+        }
+
+        private <V> void roundTrip(Topic<String, V> topic, V value) {
+            V back = topic.valueSerde().deserializer().deserialize(topic.name(), encode(topic, value));
+            assertThat(back).isEqualTo(value);
+        }
+
+        private <V> byte[] encode(Topic<String, V> topic, V value) {
+            return topic.valueSerde().serializer().serialize(topic.name(), value);
+        }
+    }
+
+    @Nested
+    class BadInput {
+        @Test
+        void fixtureThatIsValidDecodes() throws IOException {
+            MetricSample sample = decode(Topics.RAW_METRICS, "metric-sample.ok.json");
+            assertThat(sample.value()).isEqualTo(42.0);
+            assertThat(sample.account()).isEqualTo(ACCOUNT);
+        }
+
+        @Test
+        void invalidAccountIdNamesTheField() {
+            assertThatThrownBy(() -> decode(Topics.RAW_METRICS, "metric-sample.bad-account.json"))
+                    .isInstanceOf(RecordDecodeException.class)
+                    .hasMessageContaining("MetricSample from topic tenantscope.raw.metrics")
+                    .hasMessageContaining("account: expected a 12-digit AWS account id, got '12345'");
+        }
+
+        @Test
+        void newerSchemaVersionIsRefusedWithAnUpgradeHint() {
+            assertThatThrownBy(() -> decode(Topics.RAW_METRICS, "metric-sample.newer-version.json"))
+                    .isInstanceOf(RecordDecodeException.class)
+                    .hasMessageContaining("schema version 9 is newer than the 1");
+        }
+
+        @Test
+        void badCurrencyNamesTheField() {
+            assertThatThrownBy(() -> decode(Topics.RAW_COST, "cost-line.bad-amount.json"))
+                    .isInstanceOf(RecordDecodeException.class)
+                    .hasMessageContaining("currency: expected a 3-letter ISO-4217 code");
+        }
+
+        @Test
+        void badDateNamesTheField() {
+            assertThatThrownBy(() -> decode(Topics.RAW_COST, "cost-line.bad-day.json"))
+                    .isInstanceOf(RecordDecodeException.class)
+                    .hasMessageContaining("field 'day'");
+        }
+
+        @Test
+        void notJsonIsADecodeErrorNotACrash() {
+            byte[] garbage = {(byte) 0xff, 0x00, 0x13};
+            assertThatThrownBy(() -> Topics.RAW_COST.valueSerde().deserializer().deserialize("raw", garbage))
+                    .isInstanceOf(RecordDecodeException.class)
+                    .hasMessageContaining("not JSON");
+        }
+
+        @Test
+        void missingVersionIsRefused() {
+            byte[] bytes = "{\"account\":\"123456789012\"}".getBytes(StandardCharsets.UTF_8);
+            assertThatThrownBy(() -> Topics.RAW_COST.valueSerde().deserializer().deserialize("raw", bytes))
+                    .isInstanceOf(RecordDecodeException.class)
+                    .hasMessageContaining("field 'v': expected a schema version");
+        }
+
+        private <V> V decode(Topic<String, V> topic, String fixture) throws IOException {
+            try (InputStream in = getClass().getResourceAsStream("/records/" + fixture)) {
+                return topic.valueSerde().deserializer().deserialize(topic.name(), in.readAllBytes());
+            }
+        }
+    }
+
+    @Test
+    void tombstonesStayNull() {
+        assertThat(Topics.ACCOUNTS.valueSerde().serializer().serialize("t", null))
+                .isNull();
+        assertThat(Topics.ACCOUNTS.valueSerde().deserializer().deserialize("t", null))
+                .isNull();
+    }
+}
