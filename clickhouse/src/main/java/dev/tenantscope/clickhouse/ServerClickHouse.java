@@ -128,7 +128,9 @@ public final class ServerClickHouse implements ClickHouseSql {
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ServerException server) {
-                ClickHouseException parsed = ClickHouseException.fromText(server.getMessage(), server);
+                // client-v2 appends " (queryId= …)" to the server's text
+                String text = String.valueOf(server.getMessage()).replaceFirst("\\s*\\(queryId=[^)]*\\)\\s*$", "");
+                ClickHouseException parsed = ClickHouseException.fromText(text, server);
                 return new ClickHouseException(server.getCode(), parsed.name(), parsed.clickHouseMessage(), server);
             }
         }
