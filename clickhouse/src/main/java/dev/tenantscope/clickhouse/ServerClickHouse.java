@@ -77,7 +77,10 @@ public final class ServerClickHouse implements ClickHouseSql {
 
     @Override
     public void insert(String table, List<String> columns, String format, InputStream rows) {
-        try (InsertResponse ignored = await(client.insert(table, columns, rows, format(format)), table)) {
+        CompletableFuture<InsertResponse> insert = columns.isEmpty()
+                ? client.insert(table, rows, format(format))
+                : client.insert(table, columns, rows, format(format));
+        try (InsertResponse ignored = await(insert, table)) {
             // statistics unused
         } catch (Exception e) {
             throw wrap(e, "INSERT INTO " + table);

@@ -446,6 +446,32 @@ public abstract class ClickHouseSqlContract {
         }
 
         @Test
+        void initialSchemaHasExactlyTheAgreedTablesColumnsAndKeys() throws IOException {
+            migrations(Migrations.DEFAULT_LOCATION).apply(sql);
+            String tables = "('accounts', 'collector_runs', 'tenant_metrics', 'cost_daily', 'cost_month_close',"
+                    + " 'cost_restatements', 'quota_usage', 'alerts')";
+            assertThat(tsv("SELECT table, name, type FROM system.columns WHERE database = currentDatabase()"
+                            + " AND table IN " + tables + " ORDER BY table, position"))
+                    .isEqualTo(fixture("/schema/v001-columns.tsv"));
+            assertThat(tsv("SELECT name, engine, startsWith(engine_full, 'ReplacingMergeTree(version)') AS versioned,"
+                            + " sorting_key, partition_key FROM system.tables WHERE database = currentDatabase()"
+                            + " AND name IN " + tables + " ORDER BY name"))
+                    .isEqualTo(fixture("/schema/v001-tables.tsv"));
+        }
+
+        private String tsv(String query) throws IOException {
+            try (InputStream in = sql.query(query, "TSVRaw", Map.of())) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+
+        private String fixture(String resource) throws IOException {
+            try (InputStream in = ClickHouseSqlContract.class.getResourceAsStream(resource)) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+
+        @Test
         void appliedMigrationIsRecordedWithChecksumAndTime() {
             String recorded = table("migrations");
             Migrations schema =
