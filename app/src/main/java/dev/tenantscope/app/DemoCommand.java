@@ -1,9 +1,13 @@
 package dev.tenantscope.app;
 
+import dev.tenantscope.clickhouse.ChdbClickHouse;
+import dev.tenantscope.clickhouse.ChdbLibrary;
+import dev.tenantscope.clickhouse.Migrations;
 import dev.tenantscope.kafka.EmbeddedKafkaBroker;
 import dev.tenantscope.model.topic.TopicProvisioner;
 import dev.tenantscope.model.topic.Topics;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -29,7 +33,7 @@ final class DemoCommand implements Callable<Integer> {
         Path dir = dataDir != null
                 ? dataDir.toAbsolutePath()
                 : AppEnvironment.fromSystem().dataDir();
-        Steps steps = new Steps(2, System.out);
+        Steps steps = new Steps(4, System.out);
         try (Stack stack = new Stack()) {
             EmbeddedKafkaBroker broker = steps.run(
                     "Kafka broker (KRaft, in-process)",
@@ -40,9 +44,19 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 return null;
             });
+            ChdbClickHouse clickhouse = steps.run(
+                    "ClickHouse engine (chDB " + ChdbLibrary.VERSION + ", embedded)",
+                    () -> stack.add(ChdbClickHouse.open(
+                            dir.resolve("clickhouse"),
+                            ChdbLibrary.fromEnvironment().withProgress(steps::progress),
+                            ChdbClickHouse.DEFAULT_CONNECTIONS)));
+            List<String> applied = steps.run(
+                    "ClickHouse schema", () -> Migrations.tenantscope().apply(clickhouse));
+            steps.progress(applied.isEmpty() ? "schema up to date" : "applied " + String.join(", ", applied));
             System.out.println();
             System.out.println("tenantscope demo is running");
             System.out.println("  Kafka bootstrap   " + broker.bootstrapServers());
+            System.out.println("  ClickHouse        " + clickhouse.engine() + " in " + clickhouse.dataDir());
             System.out.println("  data              " + dir);
             System.out.println("Stop with Ctrl-C; the next start resumes from the data directory.");
             awaitShutdown(stack);
