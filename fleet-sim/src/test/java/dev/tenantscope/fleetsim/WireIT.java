@@ -247,6 +247,34 @@ class WireIT {
                             .noisyEpisodes(Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-11-11T00:00:00Z"))
                             .size());
             assertThat(get("/_sim/health").path("accounts").asInt()).isEqualTo(1000);
+            assertThat(get("/_sim/spec").path("genesis").asText()).isEqualTo("2026-11-01T00:00:00Z");
+            assertThat(get("/_sim/meter").has("entries")).isTrue();
+            assertThat(get("/_sim/truth/quota-crossings?from=2026-10-01T00:00:00Z&to=2026-11-11T00:00:00Z")
+                            .size())
+                    .isPositive();
+            assertThat(get("/_sim/truth/cost/lines?account=" + member.id() + "&day=2026-11-05")
+                            .size())
+                    .isEqualTo(sim.server
+                            .truth()
+                            .costLines(member.id(), java.time.LocalDate.parse("2026-11-05"), SimFixture.NOW)
+                            .size());
+            assertThat(get("/_sim/truth/cost/tenant?month=2026-10").size())
+                    .isEqualTo(sim.server.truth().tenants().size());
+            assertThat(get("/_sim/truth/metric?account=" + member.id()
+                                    + "&namespace=AWS/Lambda&metric=Invocations&stat=Sum&period=300"
+                                    + "&timestamp=2026-11-11T10:00:00Z")
+                            .path("value")
+                            .asDouble())
+                    .isEqualTo(sim.server
+                            .truth()
+                            .metric(
+                                    member.id(),
+                                    "AWS/Lambda",
+                                    "Invocations",
+                                    "Sum",
+                                    300,
+                                    Instant.parse("2026-11-11T10:00:00Z"))
+                            .orElseThrow());
         }
 
         @Test
