@@ -224,6 +224,27 @@ class StsCloudWatchIT {
         }
 
         @Test
+        void serverErrorsAndOrganizationsThrottlingAreRetried() {
+            sim.server
+                    .faults()
+                    .set(FaultConfig.none()
+                            .withServerErrorRate(0.5)
+                            .withThrottle("organizations:ListTagsForResource", 0.5)
+                            .withLatency(5, 5));
+            sim.server.meter().reset();
+            SimAccount a = sim.activeAccount(9);
+            try (var orgs = sim.client(
+                    software.amazon.awssdk.services.organizations.OrganizationsClient.builder(), sim.management)) {
+                assertThat(orgs.listTagsForResource(r -> r.resourceId(a.id().value()))
+                                .tags())
+                        .isNotEmpty();
+            }
+            MeterSnapshot m = sim.server.meter().snapshot();
+            assertThat(m.calls("organizations", "ListTagsForResource")).isGreaterThanOrEqualTo(2);
+            assertThat(m.errors()).isEqualTo(m.calls("organizations", "ListTagsForResource") - 1);
+        }
+
+        @Test
         void moreThan500QueriesIsAValidationError() {
             List<MetricDataQuery> qs = new ArrayList<>();
             for (int i = 0; i < 501; i++) {
