@@ -21,6 +21,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -114,13 +115,15 @@ class IamPolicyMatchesCodeTest {
         Map<String, Set<String>> missingWhere = new TreeMap<>(called);
         missingWhere.keySet().retainAll(missing);
 
-        assertThat(missingWhere)
-                .as("operations the collector calls but deploy/tenant-role.yaml and deploy/collector-policy.json do"
-                        + " not grant (called from) — add them to the tenant role or the collector policy")
-                .isEmpty();
-        assertThat(unused)
-                .as("actions granted in deploy/ that no collector code calls — remove them (least privilege)")
-                .isEmpty();
+        SoftAssertions.assertSoftly(softly -> {
+            softly.assertThat(missingWhere)
+                    .as("operations the collector calls but deploy/tenant-role.yaml and deploy/collector-policy.json"
+                            + " do not grant (called from) — add them to the tenant role or the collector policy")
+                    .isEmpty();
+            softly.assertThat(unused)
+                    .as("actions granted in deploy/ that no collector code calls — remove them (least privilege)")
+                    .isEmpty();
+        });
     }
 
     @Nested
