@@ -122,7 +122,7 @@ class DashboardJsonTest {
             }
             for (JsonNode variable : d.path("templating").path("list")) {
                 assertFinal(
-                        variable.path("query").asText(),
+                        Dashboards.variableSql(variable),
                         file + " / $" + variable.path("name").asText());
             }
         });

@@ -114,7 +114,7 @@ class DashboardQueriesIT {
                     .isTrue();
             return current.asText();
         }
-        String query = GrafanaMacros.expand(variable.path("query").asText(), range, known);
+        String query = GrafanaMacros.expand(Dashboards.variableSql(variable), range, known);
         List<Map<String, Object>> rows =
                 run("variable $" + variable.path("name").asText(), query);
         assertThat(rows)

@@ -94,6 +94,12 @@ final class Dashboards {
         return panels;
     }
 
+    /** A query variable's SQL: a plain string, or {@code {"rawSql": …}} as newer plugin versions save it. */
+    static String variableSql(JsonNode variable) {
+        JsonNode query = variable.path("query");
+        return query.isObject() ? query.path("rawSql").asText() : query.asText();
+    }
+
     /** The target's own data source, else its panel's. */
     static JsonNode dataSource(JsonNode panel, JsonNode target) {
         JsonNode ds = target.path("datasource");

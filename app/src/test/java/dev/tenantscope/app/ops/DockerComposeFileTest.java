@@ -125,6 +125,24 @@ class DockerComposeFileTest {
     }
 
     @Test
+    void theDockerfileBuildsFromPinnedBaseImagesAndRunsTheLauncher() throws IOException {
+        List<String> lines = Files.readAllLines(root.resolve("docker/Dockerfile"));
+        List<String> bases = lines.stream()
+                .filter(l -> l.startsWith("FROM "))
+                .map(l -> l.split("\\s+")[1])
+                .toList();
+        assertThat(bases).isNotEmpty();
+        for (String base : bases) {
+            assertThat(base)
+                    .as("base image %s", base)
+                    .matches(PINNED)
+                    .contains(":")
+                    .doesNotEndWith(":latest");
+        }
+        assertThat(String.join("\n", lines)).contains("dev.tenantscope.app.Main");
+    }
+
+    @Test
     void publishedHostPortsDoNotClash() {
         Map<String, String> owner = new HashMap<>();
         services.forEach((name, s) -> {
