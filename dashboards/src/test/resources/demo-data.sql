@@ -48,7 +48,7 @@ SELECT
     m.1,
     m.2,
     toUInt64(10 + i % 7),
-    (10 + t % 5 + i % 3) * if(t = 6 AND m.2 IN ('Errors', '5XXError', 'ErrorSignals'), 20, 1) * w.2 / 300,
+    (10 + t % 5 + i % 3) * if(t = 6 AND m.2 IN ('Errors', '5XXError', 'errors'), 20, 1) * w.2 / 300,
     20 + t,
     5 + t % 3,
     9 + t % 4,
@@ -58,7 +58,7 @@ FROM (SELECT number AS t FROM numbers(20)) AS tenants_n
 CROSS JOIN (SELECT arrayJoin([('5m', 300, 288), ('1h', 3600, 168)]) AS w) AS windows
 CROSS JOIN (SELECT number AS i FROM numbers(288)) AS windows_i
 CROSS JOIN (SELECT arrayJoin([('AWS/Lambda', 'Invocations'), ('AWS/Lambda', 'Errors'), ('AWS/ApiGateway', '5XXError'),
-                              ('tenantscope/logs', 'ErrorSignals')]) AS m) AS metrics
+                              ('tenantscope/logs', 'errors')]) AS m) AS metrics
 WHERE i < w.3;
 
 -- daily cost for 45 days: four workload services and six baseline components per account

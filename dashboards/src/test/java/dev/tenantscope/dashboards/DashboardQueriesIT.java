@@ -130,6 +130,8 @@ class DashboardQueriesIT {
     private static void runPanel(String name, String rawSql, TimeRange range, Map<String, String> variables) {
         String query = GrafanaMacros.expand(rawSql, range, variables);
         List<Map<String, Object>> rows = run(name, query);
+        System.out.println(
+                "[dashboards] " + name + ": " + rows.size() + " row(s), first " + (rows.isEmpty() ? "-" : rows.get(0)));
         assertThat(rows)
                 .as("%s returned no rows for the demo data; the query ran was:%n%s", name, query)
                 .isNotEmpty();
