@@ -201,6 +201,14 @@ class DockerComposeFileTest {
                         .path("GF_PLUGINS_PREINSTALL_SYNC")
                         .asText())
                 .startsWith("grafana-clickhouse-datasource@");
+        String home = services.get("grafana")
+                .path("environment")
+                .path("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH")
+                .asText();
+        assertThat(root.resolve(home.replace(
+                        "/var/lib/grafana/dashboards", "dashboards/src/main/resources/grafana/dashboards")))
+                .as("Grafana's home dashboard %s", home)
+                .isRegularFile();
     }
 
     @Test
