@@ -125,6 +125,22 @@ class DockerComposeFileTest {
     }
 
     @Test
+    void fleetSimListensOnTheNetworkAndExpectsTheConfiguredExternalId() throws IOException {
+        List<String> command = strings(services.get("fleet-sim").path("command"));
+        JsonNode config = YAML.readTree(
+                root.resolve("docker/tenantscope/tenantscope.yaml").toFile());
+        assertThat(command)
+                .as("fleet-sim binds loopback by default: other containers could not reach it")
+                .containsSequence("--bind", "0.0.0.0");
+        assertThat(command)
+                .as("the collector assumes roles with aws.externalId of tenantscope.yaml")
+                .containsSequence(
+                        "--external-id", config.path("aws").path("externalId").asText());
+        assertThat(config.path("aws").path("endpointOverride").asText())
+                .isEqualTo("http://fleet-sim:" + command.get(command.indexOf("--port") + 1));
+    }
+
+    @Test
     void theDockerfileBuildsFromPinnedBaseImagesAndRunsTheLauncher() throws IOException {
         List<String> lines = Files.readAllLines(root.resolve("docker/Dockerfile"));
         List<String> bases = lines.stream()
