@@ -287,7 +287,7 @@ public final class ConfigLoader {
         p.unknown("logs", d.unknown);
         return new Logs(
                 p.enumValue("logs.mode", d.mode, LogsMode.INSIGHTS, LogsMode.class),
-                d.prefixes == null ? List.of("/aws/lambda/") : d.prefixes,
+                d.prefixes == null ? List.of("/aws/lambda/", "/app/") : d.prefixes,
                 p.string("logs.errorPattern", d.errorPattern, "ERROR"),
                 p.longValue("logs.maxBytesPerAccountInterval", d.maxBytesPerAccountInterval, 64L << 20),
                 p.duration("logs.queryTimeout", d.queryTimeout, Duration.ofSeconds(30)));

@@ -225,6 +225,7 @@ public final class Engine implements AutoCloseable {
     /** One full sweep of every owned, polled account: all signal classes, cost first. */
     public SweepReport sweep() {
         Instant t0 = wall.instant();
+        awaitOwnership();
         if (discoveryLeader()) {
             discover();
             try {
@@ -271,6 +272,17 @@ public final class Engine implements AutoCloseable {
         metrics.sweep(took);
         replan(outcomes);
         return report(outcomes, costLines, took);
+    }
+
+    private void awaitOwnership() {
+        try {
+            ownership.awaitCaughtUp(Duration.ofSeconds(30));
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warn("sweeping without a caught-up accounts assignment: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the accounts assignment", e);
+        }
     }
 
     /** Re-plans from measured per-pull costs and the fleet's activity mix. */
