@@ -3,6 +3,7 @@ package dev.tenantscope.clickhouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tenantscope.clickhouse.internal.ChdbResultStream;
 import dev.tenantscope.clickhouse.testing.GeneratedRows;
 import dev.tenantscope.clickhouse.testing.TestEngines;
 import java.io.IOException;
@@ -89,6 +90,25 @@ class ChdbEngineIT {
             assertThat(chdb.rows("SELECT count() AS c FROM broken_input WHERE id < 5", Map.of())
                             .getFirst())
                     .containsEntry("c", 5);
+        }
+    }
+
+    @Test
+    void droppedStreamsAreReclaimedSoThePoolDoesNotStarve() throws Exception {
+        try (ChdbClickHouse chdb = ChdbClickHouse.open(first, ChdbLibrary.fromEnvironment(), 2)) {
+            long before = ChdbResultStream.leaked();
+            for (int i = 0; i < 2; i++) {
+                // neither read to the end nor closed: both pooled connections stay taken
+                assertThat(chdb.query("SELECT number FROM numbers(10000000)", "RowBinary", Map.of())
+                                .read())
+                        .isZero();
+            }
+            for (int i = 0; i < 100 && ChdbResultStream.leaked() < before + 2; i++) {
+                System.gc();
+                Thread.sleep(50);
+            }
+            assertThat(ChdbResultStream.leaked()).isGreaterThanOrEqualTo(before + 2);
+            assertThat(chdb.rows("SELECT 3 AS three", Map.of()).getFirst()).containsEntry("three", 3);
         }
     }
 }

@@ -81,7 +81,17 @@ public final class ChdbNative {
 
     /** Loads the library for the rest of the process (a shared object cannot be unloaded safely). */
     public static ChdbNative load(Path library) {
-        return new ChdbNative(library, SymbolLookup.libraryLookup(library, Arena.global()));
+        SymbolLookup lookup;
+        try {
+            lookup = SymbolLookup.libraryLookup(library, Arena.global());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(
+                    "cannot load " + library + " (" + e.getMessage() + "): if it is the"
+                            + " cached copy, delete it to fetch it again; if TENANTSCOPE_CHDB_LIB names it, point it at a"
+                            + " libchdb.so of chDB 26.7.3 for this platform",
+                    e);
+        }
+        return new ChdbNative(library, lookup);
     }
 
     public Path library() {

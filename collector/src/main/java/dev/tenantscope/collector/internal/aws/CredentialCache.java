@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
  * with credentials about to lapse. At most one AssumeRole per account is in flight.
  */
 public final class CredentialCache {
-    private final Apis apis;
+    private final AwsCall<AssumeRoleRequest, AssumeRoleResponse> assumeRole;
     private final Credentials base;
     private final CollectorConfig.Aws aws;
     private final String sessionName;
@@ -26,8 +26,14 @@ public final class CredentialCache {
 
     private record Session(AwsSessionCredentials credentials, Instant expiration) {}
 
-    public CredentialCache(Apis apis, Credentials base, CollectorConfig.Aws aws, String sessionName, Clock clock) {
-        this.apis = apis;
+    /** @param clock wall clock: AWS's Expiration is real time, whatever the data clock says */
+    public CredentialCache(
+            AwsCall<AssumeRoleRequest, AssumeRoleResponse> assumeRole,
+            Credentials base,
+            CollectorConfig.Aws aws,
+            String sessionName,
+            Clock clock) {
+        this.assumeRole = assumeRole;
         this.base = base;
         this.aws = aws;
         this.sessionName = sessionName;
@@ -62,7 +68,7 @@ public final class CredentialCache {
             if (fresh(s)) {
                 return s.credentials();
             }
-            AssumeRoleResponse r = apis.assumeRole.call(
+            AssumeRoleResponse r = assumeRole.call(
                     new Target(account, region, base, ledger, deadline),
                     AssumeRoleRequest.builder()
                             .roleArn("arn:aws:iam::" + account.value() + ":role/" + aws.roleName())

@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Waits for a token of the (account, region, operation) bucket — AWS's quota scope — and of the global bucket,
- * then calls. Throttling halves that bucket's rate; successes win it back. Waiting happens on the caller's
+ * then calls. Throttling cuts that bucket's rate; successes win it back. Waiting happens on the caller's
  * (virtual) thread, so a throttled account only slows itself.
  */
 public final class RateLimitedCall<Q, R> implements AwsCall<Q, R> {

@@ -3,8 +3,8 @@ package dev.tenantscope.collector.internal.aws;
 import java.util.function.LongSupplier;
 
 /**
- * A token bucket with an adaptive rate: halved on throttling (down to 1/32 of the limit), raised by 5 % of the
- * limit per success — additive increase, multiplicative decrease. Burst is one second's worth of tokens.
+ * A token bucket with an adaptive rate: cut by 30 % on throttling (down to 1/32 of the limit), raised by 10 % of
+ * the limit per success — additive increase, multiplicative decrease. Burst is one second's worth of tokens.
  */
 public final class TokenBucket {
     private final double limit;
@@ -31,12 +31,12 @@ public final class TokenBucket {
     }
 
     public synchronized void throttled() {
-        rate = Math.max(limit / 32, rate / 2);
+        rate = Math.max(limit / 32, rate * 0.7);
     }
 
     public synchronized void succeeded() {
         if (rate < limit) {
-            rate = Math.min(limit, rate + limit / 20);
+            rate = Math.min(limit, rate + limit / 10);
         }
     }
 

@@ -194,12 +194,13 @@ public final class ConfigLoader {
                 "GetQueryResults", 10.0,
                 "DescribeLogGroups", 10.0,
                 "GetCostAndUsage", 5.0,
-                "ListAccounts", 1.0,
-                "ListTagsForResource", 20.0));
+                "ListAccounts", 5.0,
+                "ListTagsForResource", 10.0));
         if (d.apiTps != null) {
             d.apiTps.forEach((op, v) -> tps.put(op, p.positiveDouble("limits.apiTps." + op, v, 10.0)));
         }
-        int attempts = p.integer("limits.maxAttempts", d.maxAttempts, 4, 1, 20);
+        // generous: attempts are also bounded by the account deadline, and throttles back off adaptively
+        int attempts = p.integer("limits.maxAttempts", d.maxAttempts, 10, 1, 50);
         return new Limits(
                 p.positiveDouble("limits.globalTps", d.globalTps, 2000.0),
                 tps,
@@ -287,7 +288,7 @@ public final class ConfigLoader {
         p.unknown("logs", d.unknown);
         return new Logs(
                 p.enumValue("logs.mode", d.mode, LogsMode.INSIGHTS, LogsMode.class),
-                d.prefixes == null ? List.of("/aws/lambda/") : d.prefixes,
+                d.prefixes == null ? List.of("/aws/lambda/", "/app/") : d.prefixes,
                 p.string("logs.errorPattern", d.errorPattern, "ERROR"),
                 p.longValue("logs.maxBytesPerAccountInterval", d.maxBytesPerAccountInterval, 64L << 20),
                 p.duration("logs.queryTimeout", d.queryTimeout, Duration.ofSeconds(30)));

@@ -82,8 +82,8 @@ public final class Engine implements AutoCloseable {
         this.clients = new AwsClients(config.aws());
         this.apis = new Apis(clients, config.limits(), metrics, wall);
         this.pricer = new Pricer(config.prices());
-        this.credentials =
-                new CredentialCache(apis, clients.baseCredentials(), config.aws(), config.collectorId(), clock);
+        this.credentials = new CredentialCache(
+                apis.assumeRole, clients.baseCredentials(), config.aws(), config.collectorId(), wall);
         Duration keep = config.metrics().overlap().plus(Duration.ofMinutes(10));
         SeriesLedger series = new SeriesLedger(keep);
         this.quotasPuller = new QuotasPuller(
@@ -149,7 +149,9 @@ public final class Engine implements AutoCloseable {
             discovery.seed(AccountsSnapshot.read(config.kafka().bootstrapServers(), Duration.ofSeconds(30)));
             discoverySeeded = true;
         }
-        return discovery.run(sink);
+        Discovery.Result r = discovery.run(sink);
+        fleetLedger.get().addAll(r.ledger());
+        return r;
     }
 
     public List<AccountRegistration> owned() {
@@ -181,11 +183,13 @@ public final class Engine implements AutoCloseable {
         long pages = ledger.calls(Apis.GET_COST_AND_USAGE);
         double perPage = pricer.perCall(Apis.GET_COST_AND_USAGE, 1).doubleValue();
         costs = new BudgetPlanner.Costs(costs.alertUsd(), costs.standardUsd(), pages * perPage / ids.size(), perPage);
-        lastCostLedger = ledger;
+        fleetLedger.get().addAll(ledger);
         return lines;
     }
 
-    private volatile RunLedger lastCostLedger = new RunLedger();
+    // calls made for the fleet rather than one account (discovery, payer cost) since the last report
+    private final java.util.concurrent.atomic.AtomicReference<RunLedger> fleetLedger =
+            new java.util.concurrent.atomic.AtomicReference<>(new RunLedger());
 
     public ActivityState state(AccountId account) {
         Activity a = activity.get(account);
@@ -225,6 +229,7 @@ public final class Engine implements AutoCloseable {
     /** One full sweep of every owned, polled account: all signal classes, cost first. */
     public SweepReport sweep() {
         Instant t0 = wall.instant();
+        awaitOwnership();
         if (discoveryLeader()) {
             discover();
             try {
@@ -271,6 +276,17 @@ public final class Engine implements AutoCloseable {
         metrics.sweep(took);
         replan(outcomes);
         return report(outcomes, costLines, took);
+    }
+
+    private void awaitOwnership() {
+        try {
+            ownership.awaitCaughtUp(Duration.ofSeconds(30));
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warn("sweeping without a caught-up accounts assignment: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the accounts assignment", e);
+        }
     }
 
     /** Re-plans from measured per-pull costs and the fleet's activity mix. */
@@ -328,10 +344,9 @@ public final class Engine implements AutoCloseable {
         Map<String, String> status = new TreeMap<>();
         Map<String, String> reasons = new TreeMap<>();
         RunLedger all = new RunLedger();
-        all.addAll(lastCostLedger);
-        lastCostLedger = new RunLedger();
+        all.addAll(fleetLedger.getAndSet(new RunLedger()));
         long records = costLines;
-        long throttles = 0;
+        long throttles = all.throttles();
         BigDecimal spend = BigDecimal.ZERO;
         long maxMs = 0;
         Map<String, Long> calls = new TreeMap<>();
