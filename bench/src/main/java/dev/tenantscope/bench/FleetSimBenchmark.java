@@ -86,42 +86,44 @@ public final class FleetSimBenchmark implements Benchmark {
                             .build()) {
                 List<AwsCredentialsProvider> creds = assumeSample(server, sts, 500, out);
                 Duration phase = Duration.ofSeconds(Math.max(1, seconds));
-                Result warm = drive("warm-up", Duration.ofSeconds(2), concurrency, i -> sts.getCallerIdentity(), out);
-                Result baseline =
-                        drive("baseline GetCallerIdentity", phase, concurrency, i -> sts.getCallerIdentity(), out);
                 Instant end = NOW.minusSeconds(600);
-                Result work = drive(
-                        "GetMetricData 5 metrics x 12 points",
-                        phase,
-                        concurrency,
-                        i -> cw.getMetricData(GetMetricDataRequest.builder()
-                                .overrideConfiguration(o -> o.credentialsProvider(creds.get(i % creds.size())))
-                                .startTime(end.minusSeconds(3600))
-                                .endTime(end)
-                                .metricDataQueries(
-                                        query("a", "AWS/Lambda", "Invocations", "Sum"),
-                                        query("b", "AWS/Lambda", "Errors", "Sum"),
-                                        query("c", "AWS/Lambda", "Duration", "Average"),
-                                        query("d", "AWS/DynamoDB", "ConsumedReadCapacityUnits", "Sum"),
-                                        query("e", "AWS/ApiGateway", "Count", "Sum"))
-                                .build()),
-                        out);
-                Result raw = drive(
-                        "raw HTTP GetMetricData (same CBOR body, no SDK)",
-                        phase,
-                        concurrency,
-                        rawGetMetricData(server, creds.size() > 0 ? sts : null, end),
-                        out);
+                IntConsumer getMetricData = i -> cw.getMetricData(GetMetricDataRequest.builder()
+                        .overrideConfiguration(o -> o.credentialsProvider(creds.get(i % creds.size())))
+                        .startTime(end.minusSeconds(3600))
+                        .endTime(end)
+                        .metricDataQueries(
+                                query("a", "AWS/Lambda", "Invocations", "Sum"),
+                                query("b", "AWS/Lambda", "Errors", "Sum"),
+                                query("c", "AWS/Lambda", "Duration", "Average"),
+                                query("d", "AWS/DynamoDB", "ConsumedReadCapacityUnits", "Sum"),
+                                query("e", "AWS/ApiGateway", "Count", "Sum"))
+                        .build());
+                IntConsumer callerIdentity = i -> sts.getCallerIdentity();
+                IntConsumer raw = rawGetMetricData(server, sts, end);
+                // JIT-warm every path first, so the baseline is not measured on colder code than the workload
+                Duration warm = Duration.ofSeconds(3);
+                drive("warm-up GetCallerIdentity", warm, concurrency, callerIdentity, out);
+                drive("warm-up GetMetricData", warm, concurrency, getMetricData, out);
+                drive("warm-up raw", warm, concurrency, raw, out);
+                Result baseline = drive("baseline GetCallerIdentity", phase, concurrency, callerIdentity, out);
+                Result work = drive("GetMetricData 5 metrics x 12 points", phase, concurrency, getMetricData, out);
+                Result rawResult =
+                        drive("raw HTTP GetMetricData (same CBOR body, no SDK)", phase, concurrency, raw, out);
                 figures.put("requests_per_s", Math.round(work.perSecond));
                 figures.put("p50_ms", work.p50Ms);
                 figures.put("p99_ms", work.p99Ms);
                 figures.put("errors", work.errors);
                 figures.put("baseline_requests_per_s", Math.round(baseline.perSecond));
                 figures.put("baseline_p50_ms", baseline.p50Ms);
-                figures.put("raw_requests_per_s", Math.round(raw.perSecond));
-                figures.put("raw_p50_ms", raw.p50Ms);
+                figures.put("raw_requests_per_s", Math.round(rawResult.perSecond));
+                figures.put("raw_p50_ms", rawResult.p50Ms);
+                figures.put("server_cpu_us_per_request", work.serverCpuUs);
+                figures.put("raw_server_cpu_us_per_request", rawResult.serverCpuUs);
+                figures.put("baseline_server_cpu_us_per_request", baseline.serverCpuUs);
+                // what two dedicated cores could serve if the simulator had them alone
+                figures.put("server_capacity_2_cores_per_s", Math.round(2e6 / Math.max(1, rawResult.serverCpuUs)));
                 figures.put("cpu_ms_per_1k_requests", work.cpuMsPer1k);
-                figures.put("raw_cpu_ms_per_1k_requests", raw.cpuMsPer1k);
+                figures.put("raw_cpu_ms_per_1k_requests", rawResult.cpuMsPer1k);
                 figures.put("baseline_cpu_ms_per_1k_requests", baseline.cpuMsPer1k);
                 figures.put("vs_baseline", Math.round(work.perSecond / baseline.perSecond * 1000) / 1000.0);
                 figures.put("metered_calls", server.meter().snapshot().totalCalls());
@@ -225,7 +227,28 @@ public final class FleetSimBenchmark implements Benchmark {
     }
 
     /** cpuMsPer1k: process CPU (server and client together) per 1,000 requests; robust on a shared machine. */
-    private record Result(double perSecond, double p50Ms, double p99Ms, long errors, double cpuMsPer1k) {}
+    private record Result(
+            double perSecond, double p50Ms, double p99Ms, long errors, double cpuMsPer1k, double serverCpuUs) {}
+
+    /**
+     * CPU of the simulator's threads only: the virtual-thread carriers (only the server uses virtual threads
+     * here; clients run on platform threads) and the JDK HTTP server's dispatcher.
+     */
+    private static long serverCpuNanos() {
+        var threads = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            String n = info.getThreadName();
+            if ((n.startsWith("ForkJoinPool-") && n.contains("worker")) || n.startsWith("HTTP-Dispatcher")) {
+                long t = threads.getThreadCpuTime(info.getThreadId());
+                sum += Math.max(0, t);
+            }
+        }
+        return sum;
+    }
 
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
@@ -240,6 +263,7 @@ public final class FleetSimBenchmark implements Benchmark {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         long start = System.nanoTime();
         long cpu0 = processCpuNanos();
+        long server0 = serverCpuNanos();
         List<Future<?>> workers = new ArrayList<>();
         for (int w = 0; w < concurrency; w++) {
             workers.add(pool.submit(() -> {
@@ -270,16 +294,18 @@ public final class FleetSimBenchmark implements Benchmark {
         pool.shutdown();
         double secs = (System.nanoTime() - start) / 1e9;
         double cpuMsPer1k = (processCpuNanos() - cpu0) / 1e6 / Math.max(1, done.get()) * 1000;
+        double serverUs = (serverCpuNanos() - server0) / 1e3 / Math.max(1, done.get());
         var h = recorder.getIntervalHistogram();
         Result r = new Result(
                 done.get() / secs,
                 h.getValueAtPercentile(50) / 1000.0,
                 h.getValueAtPercentile(99) / 1000.0,
                 errors.get(),
-                Math.round(cpuMsPer1k * 10) / 10.0);
+                Math.round(cpuMsPer1k * 10) / 10.0,
+                Math.round(serverUs * 10) / 10.0);
         out.printf(
-                "%s: %.0f requests/s, p50 %.2f ms, p99 %.2f ms, %d errors, %.1f CPU-ms per 1k requests%n",
-                label, r.perSecond, r.p50Ms, r.p99Ms, r.errors, r.cpuMsPer1k);
+                "%s: %.0f requests/s, p50 %.2f ms, p99 %.2f ms, %d errors, %.1f CPU-ms per 1k requests (server %.1f us/request)%n",
+                label, r.perSecond, r.p50Ms, r.p99Ms, r.errors, r.cpuMsPer1k, r.serverCpuUs);
         return r;
     }
 }

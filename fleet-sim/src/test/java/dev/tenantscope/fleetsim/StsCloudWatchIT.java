@@ -115,6 +115,15 @@ class StsCloudWatchIT {
                                         .orElseThrow());
                     }
                 }
+                // the answer is the as-of truth (only visible minutes); here the window ends 10 minutes ago, so
+                // complete
+                MetricDataResult inv = r.metricDataResults().get(0);
+                Instant newest = inv.timestamps().get(0);
+                assertThat(inv.values().get(0))
+                        .isEqualTo(sim.server
+                                .truth()
+                                .metric(account.id(), "AWS/Lambda", "Invocations", "Sum", 300, newest, SimFixture.NOW)
+                                .orElseThrow());
                 // newest first, like CloudWatch's default ScanBy
                 List<Instant> ts = r.metricDataResults().get(0).timestamps();
                 assertThat(ts.get(0)).isAfter(ts.get(ts.size() - 1));
