@@ -36,6 +36,12 @@ final class FleetSimCommand implements Callable<Integer> {
             description = "address to listen on (default ${DEFAULT-VALUE})")
     String bind;
 
+    @Option(names = "--genesis", description = "when the simulated organisation starts (default 2026-11-01T00:00:00Z)")
+    Instant genesis;
+
+    @Option(names = "--now", description = "simulated time to start at; the clock then runs (default: wall clock)")
+    Instant now;
+
     @Override
     public Integer call() throws Exception {
         FleetSpec spec = FleetSpec.defaults().withSeed(seed).withAccounts(accounts);
