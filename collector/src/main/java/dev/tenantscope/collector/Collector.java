@@ -30,6 +30,7 @@ public final class Collector implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final MetricsServer metricsServer;
     private final Scheduler scheduler;
+    private boolean closed;
 
     private Collector(CollectorConfig config, Clock clock, boolean continuous) {
         if (config.kafka().provisionTopics()) {
@@ -115,7 +116,11 @@ public final class Collector implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (scheduler != null) {
             scheduler.close();
         }
