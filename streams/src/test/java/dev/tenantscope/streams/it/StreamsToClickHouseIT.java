@@ -140,6 +140,36 @@ class StreamsToClickHouseIT {
                 .toList());
     }
 
+    /**
+     * Waits until the application has consumed every raw metric: stream time is per task, so closers produced
+     * earlier could close a window before another task's samples for it arrive (and those would be late).
+     */
+    private void awaitRawMetricsConsumed(String applicationId) throws Exception {
+        try (Admin admin = broker.admin()) {
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest =
+                    new java.util.HashMap<>();
+            for (int p = 0; p < StreamsApp.DEFAULT_PARTITIONS; p++) {
+                latest.put(
+                        new org.apache.kafka.common.TopicPartition(Topics.RAW_METRICS.name(), p),
+                        org.apache.kafka.clients.admin.OffsetSpec.latest());
+            }
+            var ends = admin.listOffsets(latest).all().get();
+            awaitTrue("raw metrics consumed", () -> {
+                try {
+                    var committed = admin.listConsumerGroupOffsets(applicationId)
+                            .partitionsToOffsetAndMetadata()
+                            .get();
+                    return ends.entrySet().stream()
+                            .allMatch(e -> committed.get(e.getKey()) != null
+                                    && committed.get(e.getKey()).offset()
+                                            >= e.getValue().offset());
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+        }
+    }
+
     private static Map<String, BigDecimal> actual(String groupExpr) {
         Map<String, BigDecimal> out = new TreeMap<>();
         for (Map<String, Object> row : chdb.rows("SELECT tenant_id || '|' || " + groupExpr
@@ -192,6 +222,7 @@ class StreamsToClickHouseIT {
         StreamsApp app = app(config);
         ClickHouseSink sink = sink(config, chdb);
         produce(fleet.records);
+        awaitRawMetricsConsumed(config.applicationId());
         produce(fleet.closers());
         register(List.of(fleet.late));
 
