@@ -40,6 +40,19 @@ public final class MetricAgg {
         return this;
     }
 
+    /** Merges another window's aggregate into this one: t-digests are mergeable, so quantiles stay right. */
+    MetricAgg merge(MetricAgg other) {
+        tenant = other.tenant;
+        tier = other.tier;
+        namespace = other.namespace;
+        metric = other.metric;
+        count += other.count;
+        sum += other.sum;
+        max = Math.max(max, other.max);
+        digest.add(java.util.List.of(other.digest));
+        return this;
+    }
+
     TenantMetricRollup toRollup(String window, Instant windowStart, long version) {
         return new TenantMetricRollup(
                 TenantId.of(tenant),

@@ -3,6 +3,7 @@ package dev.tenantscope.streams.internal;
 import dev.tenantscope.model.events.AccountRegistration;
 import dev.tenantscope.model.events.CostLine;
 import dev.tenantscope.model.events.LogSignal;
+import dev.tenantscope.model.events.MetricSample;
 import dev.tenantscope.model.events.QuotaSample;
 import dev.tenantscope.model.rollup.Alert;
 import dev.tenantscope.model.rollup.TenantDailyCost;
@@ -23,7 +24,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KGroupedStream;
 import org.apache.kafka.streams.kstream.KStream;
@@ -61,15 +61,16 @@ public final class TopologyFactory {
 
     public Topology build() {
         StreamsBuilder builder = new StreamsBuilder();
-        GlobalKTable<String, AccountRegistration> accounts = builder.globalTable(
+        // The registry every enrichment reads through its store (see AccountLookup).
+        builder.globalTable(
                 Topics.ACCOUNTS.name(),
                 Consumed.with(STRING, Topics.ACCOUNTS.valueSerde()).withName("accounts-source"),
                 Materialized.<String, AccountRegistration, KeyValueStore<Bytes, byte[]>>as(Stores.ACCOUNTS)
                         .withKeySerde(STRING)
                         .withValueSerde(Topics.ACCOUNTS.valueSerde()));
         cost(builder);
-        KStream<String, TenantMetricRollup> fiveMinute = rollups(builder, accounts);
-        quotas(builder, accounts);
+        KStream<String, TenantMetricRollup> fiveMinute = rollups(builder);
+        quotas(builder);
         noisy(builder, fiveMinute);
         return builder.build();
     }
@@ -194,79 +195,87 @@ public final class TopologyFactory {
 
     // ---- metrics and log signals: per-tenant tumbling windows, final results only ----
 
-    private KStream<String, TenantMetricRollup> rollups(
-            StreamsBuilder builder, GlobalKTable<String, AccountRegistration> accounts) {
+    private KStream<String, TenantMetricRollup> rollups(StreamsBuilder builder) {
         KStream<String, Signal> metricSignals = source(builder, Topics.RAW_METRICS, "raw-metrics-source")
-                .filter((k, s) -> s != null, Named.as("raw-metrics-not-null"))
-                .leftJoin(
-                        accounts,
-                        (k, s) -> s.account().value(),
-                        (s, reg) -> {
-                            countUnassigned(reg);
-                            return Signal.of(s, reg);
-                        },
+                .process(
+                        () -> new Enricher<MetricSample, Signal>(
+                                s -> s.account().value(), Signal::of, counters),
                         Named.as("enrich-metrics"));
         KStream<String, Signal> logSignals = source(builder, Topics.RAW_LOGS, "raw-logs-source")
-                .filter((k, s) -> s != null, Named.as("raw-logs-not-null"))
-                .leftJoin(
-                        accounts,
-                        (k, l) -> l.account().value(),
-                        (LogSignal l, AccountRegistration reg) -> {
-                            countUnassigned(reg);
-                            return Signal.of(l, reg);
-                        },
+                .process(
+                        () -> new Enricher<LogSignal, Signal>(l -> l.account().value(), Signal::of, counters),
                         Named.as("enrich-logs"));
         KGroupedStream<String, Signal> bySignal = metricSignals
                 .merge(logSignals, Named.as("signals-merge"))
                 .groupBy((k, s) -> s.groupKey(), Grouped.with("tenant-signals", STRING, Signal.serde()));
 
-        KStream<String, TenantMetricRollup> fiveMinute =
-                window(bySignal, "5m", Duration.ofMinutes(5), config.windowGrace(), Stores.ROLLUP_5M);
-        fiveMinute.to(
-                DerivedTopics.TENANT_METRICS_5M.name(), produced(DerivedTopics.TENANT_METRICS_5M, "rollup-5m-sink"));
-        KStream<String, TenantMetricRollup> hour =
-                window(bySignal, "1h", Duration.ofHours(1), config.hourWindowGrace(), Stores.ROLLUP_1H);
-        hour.to(DerivedTopics.TENANT_METRICS_1H.name(), produced(DerivedTopics.TENANT_METRICS_1H, "rollup-1h-sink"));
-        return config.noisy().window().equals("5m") ? fiveMinute : hour;
-    }
-
-    private KStream<String, TenantMetricRollup> window(
-            KGroupedStream<String, Signal> bySignal, String name, Duration size, Duration grace, String store) {
-        return bySignal.windowedBy(TimeWindows.ofSizeAndGrace(size, grace))
+        KStream<Windowed<String>, MetricAgg> fiveMinuteFinal = bySignal.windowedBy(
+                        TimeWindows.ofSizeAndGrace(Duration.ofMinutes(5), config.windowGrace()))
                 .aggregate(
                         MetricAgg::new,
                         (key, s, agg) -> agg.add(s),
-                        Named.as("rollup-" + name + "-aggregate"),
-                        Materialized.<String, MetricAgg, WindowStore<Bytes, byte[]>>as(store)
-                                .withKeySerde(STRING)
-                                .withValueSerde(MetricAgg.serde())
-                                .withRetention(size.plus(grace).plus(Duration.ofMinutes(5))))
+                        Named.as("rollup-5m-aggregate"),
+                        windowStore(Stores.ROLLUP_5M, Duration.ofMinutes(5), config.windowGrace()))
                 .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded())
-                        .withName("rollup-" + name + "-final"))
-                .toStream(Named.as("rollup-" + name + "-closed"))
-                .map(
-                        (Windowed<String> w, MetricAgg agg) -> {
-                            TenantMetricRollup r = agg.toRollup(
-                                    name, w.window().startTime(), w.window().end());
-                            return KeyValue.pair(r.key(), r);
-                        },
-                        Named.as("rollup-" + name + "-record"));
+                        .withName("rollup-5m-final"))
+                .toStream(Named.as("rollup-5m-closed"));
+        KStream<String, TenantMetricRollup> fiveMinute = rollupRecords(fiveMinuteFinal, "5m");
+        fiveMinute.to(
+                DerivedTopics.TENANT_METRICS_5M.name(), produced(DerivedTopics.TENANT_METRICS_5M, "rollup-5m-sink"));
+
+        // Hours merge the final 5-minute aggregates (mergeable digests) instead of re-aggregating every sample:
+        // the per-sample work is done once. Same key, same partition count: each hour partition has one upstream
+        // task, so the 5-minute finals arrive in order.
+        KStream<Windowed<String>, MetricAgg> hourFinal = fiveMinuteFinal
+                .selectKey((w, agg) -> w.key(), Named.as("rollup-1h-rekey"))
+                .groupByKey(Grouped.with("rollup-1h-partials", STRING, MetricAgg.serde()))
+                .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofHours(1), config.hourWindowGrace()))
+                .aggregate(
+                        MetricAgg::new,
+                        (key, part, agg) -> agg.merge(part),
+                        Named.as("rollup-1h-aggregate"),
+                        windowStore(Stores.ROLLUP_1H, Duration.ofHours(1), config.hourWindowGrace()))
+                .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded())
+                        .withName("rollup-1h-final"))
+                .toStream(Named.as("rollup-1h-closed"));
+        rollupRecords(hourFinal, "1h")
+                .to(
+                        DerivedTopics.TENANT_METRICS_1H.name(),
+                        produced(DerivedTopics.TENANT_METRICS_1H, "rollup-1h-sink"));
+        return config.noisy().window().equals("5m") ? fiveMinute : rollupRecords(hourFinal, "1h-noisy");
+    }
+
+    private static Materialized<String, MetricAgg, WindowStore<Bytes, byte[]>> windowStore(
+            String name, Duration size, Duration grace) {
+        return Materialized.<String, MetricAgg, WindowStore<Bytes, byte[]>>as(name)
+                .withKeySerde(STRING)
+                .withValueSerde(MetricAgg.serde())
+                .withRetention(size.plus(grace).plus(Duration.ofMinutes(5)));
+    }
+
+    private static KStream<String, TenantMetricRollup> rollupRecords(
+            KStream<Windowed<String>, MetricAgg> closed, String name) {
+        String window = name.startsWith("1h") ? "1h" : "5m";
+        return closed.map(
+                (Windowed<String> w, MetricAgg agg) -> {
+                    TenantMetricRollup r = agg.toRollup(
+                            window, w.window().startTime(), w.window().end());
+                    return KeyValue.pair(r.key(), r);
+                },
+                Named.as("rollup-" + name + "-record"));
     }
 
     // ---- quotas: utilisation rows and threshold / forecast alerts ----
 
-    private void quotas(StreamsBuilder builder, GlobalKTable<String, AccountRegistration> accounts) {
+    private void quotas(StreamsBuilder builder) {
         builder.addStateStore(kvStore(Stores.QUOTA_STATE, JsonSerde.of(QuotaState.class)));
         KStream<String, EnrichedQuota> quotas = source(builder, Topics.RAW_QUOTAS, "raw-quotas-source")
-                .filter((k, q) -> q != null, Named.as("raw-quotas-not-null"))
-                .leftJoin(
-                        accounts,
-                        (k, q) -> q.account().value(),
-                        (QuotaSample q, AccountRegistration reg) -> {
-                            countUnassigned(reg);
-                            return new EnrichedQuota(
-                                    q, reg == null ? dev.tenantscope.model.TenantId.UNASSIGNED : reg.tenant());
-                        },
+                .process(
+                        () -> new Enricher<QuotaSample, EnrichedQuota>(
+                                q -> q.account().value(),
+                                (q, reg) -> new EnrichedQuota(
+                                        q, reg == null ? dev.tenantscope.model.TenantId.UNASSIGNED : reg.tenant()),
+                                counters),
                         Named.as("enrich-quotas"));
         quotas.filter((k, q) -> q.sample().usage() != null, Named.as("quota-has-usage"))
                 .map((k, q) -> KeyValue.pair(q.quotaKey(), q.toUsage()), Named.as("quota-usage-row"))
@@ -294,12 +303,6 @@ public final class TopologyFactory {
                         Named.as("noisy-tenants"),
                         Stores.NOISY_STATE);
         alerts.to(DerivedTopics.ALERTS.name(), produced(DerivedTopics.ALERTS, "noisy-alerts-sink"));
-    }
-
-    private void countUnassigned(AccountRegistration reg) {
-        if (reg == null) {
-            counters.unassigned();
-        }
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> kvStore(String name, Serde<V> valueSerde) {
