@@ -317,6 +317,30 @@ class TenantscopeTopologyTest {
         }
 
         @Test
+        void hourRollupMergesTheFinalFiveMinuteWindows() {
+            Fixture f = start();
+            register(f, registration(A1, ACME, "gold"));
+            TestInputTopic<String, MetricSample> raw = f.in(Topics.RAW_METRICS);
+            for (int i = 0; i < 120; i++) {
+                raw.pipeInput(A1.value(), Fixture.metric(A1, "Duration", w0.plusSeconds(30L * i), i + 1));
+            }
+            // a 5m final stamped past 11:00 + 10m hour grace closes the hour
+            raw.pipeInput(A1.value(), Fixture.metric(A1, "Duration", w0.plus(Duration.ofMinutes(72)), 1));
+            raw.pipeInput(A1.value(), Fixture.metric(A1, "Duration", w0.plus(Duration.ofMinutes(90)), 1));
+
+            List<TenantMetricRollup> hours =
+                    f.out(DerivedTopics.TENANT_METRICS_1H).readValuesToList();
+            assertThat(hours).hasSize(1);
+            TenantMetricRollup h = hours.getFirst();
+            assertThat(h.window()).isEqualTo("1h");
+            assertThat(h.windowStart()).isEqualTo(w0);
+            assertThat(h.count()).isEqualTo(120);
+            assertThat(h.sum()).isEqualTo(7260);
+            assertThat(h.max()).isEqualTo(120);
+            assertThat(h.p50()).isCloseTo(60.5, within(2.0));
+        }
+
+        @Test
         void unknownAccountMetricsGoToUnassignedAndAreCounted() {
             Fixture f = start();
             TestInputTopic<String, MetricSample> raw = f.in(Topics.RAW_METRICS);
