@@ -82,10 +82,11 @@ public final class TopologyBenchmark implements Benchmark {
 
             StreamsAppConfig config = new StreamsAppConfig(
                     "bench-topology",
-                    // data spans 2 hours of event time; grace covers the skew between the tasks feeding one
-                    // rollup partition (each raw partition is its own task with its own stream time)
-                    Duration.ofMinutes(30),
-                    Duration.ofMinutes(30),
+                    // The backlog spans 2 hours of event time and is replayed at full speed: the tasks feeding one
+                    // rollup partition (one per raw partition, on different threads) can be hours apart in event
+                    // time, so grace covers the whole span or samples of the slower task would be dropped as late.
+                    Duration.ofHours(3),
+                    Duration.ofHours(3),
                     null,
                     null,
                     null,

@@ -6,6 +6,7 @@ import dev.tenantscope.model.rollup.TenantMetricRollup;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -13,11 +14,17 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The running aggregate of one tenant signal in one window: count, sum, max and a t-digest for quantiles.
- * Mutable on purpose: the aggregator updates it in place and the store serialises it after each update.
+ *
+ * <p>The store round-trips this value on every sample (the cache holds bytes), so the digest is kept as its
+ * serialized bytes and new values go to a small raw buffer that is folded into the digest every {@value #FOLD_AT}
+ * values: a sample costs a copy, not a digest decode, merge and encode. Mutable on purpose: the aggregator updates
+ * it in place.
  */
 public final class MetricAgg {
     /** t-digest compression: ~1 % quantile error at a few hundred bytes per window. */
     private static final double COMPRESSION = 100;
+
+    static final int FOLD_AT = 256;
 
     String tenant = "";
     String tier = "";
@@ -26,7 +33,11 @@ public final class MetricAgg {
     long count;
     double sum;
     double max = Double.NEGATIVE_INFINITY;
-    MergingDigest digest = new MergingDigest(COMPRESSION);
+    /** The folded digest (small encoding), or null while every value is still in {@link #pending}. */
+    byte[] digestBytes;
+
+    double[] pending = new double[16];
+    int pendingCount;
 
     MetricAgg add(Signal s) {
         tenant = s.tenant();
@@ -36,7 +47,13 @@ public final class MetricAgg {
         count++;
         sum += s.value();
         max = Math.max(max, s.value());
-        digest.add(s.value());
+        if (pendingCount == pending.length) {
+            pending = Arrays.copyOf(pending, pending.length * 2);
+        }
+        pending[pendingCount++] = s.value();
+        if (pendingCount >= FOLD_AT) {
+            fold(digest());
+        }
         return this;
     }
 
@@ -49,11 +66,32 @@ public final class MetricAgg {
         count += other.count;
         sum += other.sum;
         max = Math.max(max, other.max);
-        digest.add(java.util.List.of(other.digest));
+        MergingDigest d = digest();
+        d.add(java.util.List.of(other.digest()));
+        fold(d);
         return this;
     }
 
+    /** This aggregate's values as one digest (the folded one plus the pending values). */
+    MergingDigest digest() {
+        MergingDigest d = digestBytes == null
+                ? new MergingDigest(COMPRESSION)
+                : MergingDigest.fromBytes(ByteBuffer.wrap(digestBytes));
+        for (int i = 0; i < pendingCount; i++) {
+            d.add(pending[i]);
+        }
+        return d;
+    }
+
+    private void fold(MergingDigest d) {
+        ByteBuffer b = ByteBuffer.allocate(d.smallByteSize());
+        d.asSmallBytes(b);
+        digestBytes = b.array();
+        pendingCount = 0;
+    }
+
     TenantMetricRollup toRollup(String window, Instant windowStart, long version) {
+        MergingDigest d = count == 0 ? null : digest();
         return new TenantMetricRollup(
                 TenantId.of(tenant),
                 tier,
@@ -64,14 +102,10 @@ public final class MetricAgg {
                 count,
                 sum,
                 count == 0 ? 0 : max,
-                quantile(0.5),
-                quantile(0.9),
-                quantile(0.99),
+                d == null ? 0 : d.quantile(0.5),
+                d == null ? 0 : d.quantile(0.9),
+                d == null ? 0 : d.quantile(0.99),
                 version);
-    }
-
-    private double quantile(double q) {
-        return count == 0 ? 0 : digest.quantile(q);
     }
 
     public static Serde<MetricAgg> serde() {
@@ -80,7 +114,8 @@ public final class MetricAgg {
                 return null;
             }
             byte[][] parts = {bytes(a.tenant), bytes(a.tier), bytes(a.namespace), bytes(a.metric)};
-            int size = 24 + 4 + a.digest.smallByteSize();
+            int digestLength = a.digestBytes == null ? 0 : a.digestBytes.length;
+            int size = 24 + 4 + 8 * a.pendingCount + 4 + digestLength;
             for (byte[] p : parts) {
                 size += 4 + p.length;
             }
@@ -89,8 +124,14 @@ public final class MetricAgg {
                 b.putInt(p.length).put(p);
             }
             b.putLong(a.count).putDouble(a.sum).putDouble(a.max);
-            b.putInt(a.digest.smallByteSize());
-            a.digest.asSmallBytes(b);
+            b.putInt(a.pendingCount);
+            for (int i = 0; i < a.pendingCount; i++) {
+                b.putDouble(a.pending[i]);
+            }
+            b.putInt(digestLength);
+            if (digestLength > 0) {
+                b.put(a.digestBytes);
+            }
             return b.array();
         };
         Deserializer<MetricAgg> de = (topic, data) -> {
@@ -107,7 +148,15 @@ public final class MetricAgg {
             a.sum = b.getDouble();
             a.max = b.getDouble();
             int n = b.getInt();
-            a.digest = MergingDigest.fromBytes(b.slice(b.position(), n));
+            a.pending = new double[Math.max(16, Integer.highestOneBit(Math.max(1, n)) * 2)];
+            b.asDoubleBuffer().get(a.pending, 0, n);
+            b.position(b.position() + 8 * n);
+            a.pendingCount = n;
+            int digestLength = b.getInt();
+            if (digestLength > 0) {
+                a.digestBytes = new byte[digestLength];
+                b.get(a.digestBytes);
+            }
             return a;
         };
         return Serdes.serdeFrom(ser, de);

@@ -92,8 +92,10 @@ class StreamsToClickHouseIT {
     private static StreamsAppConfig config() {
         return new StreamsAppConfig(
                 "it-streams",
-                null,
-                null,
+                // a replayed backlog: raw partitions are separate tasks whose stream times can be far apart, so
+                // grace covers the whole data span (live collectors are near real time; the default is 2 minutes)
+                Duration.ofHours(1),
+                Duration.ofHours(1),
                 new StreamsAppConfig.Cost(null, 0, Duration.ofSeconds(1)),
                 null,
                 null,
