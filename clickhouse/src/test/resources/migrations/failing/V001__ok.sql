@@ -1,0 +1,1 @@
+CREATE TABLE IF NOT EXISTS mig_failing_ok (x UInt8) ENGINE = MergeTree ORDER BY x;
