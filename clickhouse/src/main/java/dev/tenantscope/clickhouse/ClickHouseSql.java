@@ -43,7 +43,11 @@ public interface ClickHouseSql extends AutoCloseable {
     /** What runs underneath, e.g. {@code "chdb 26.7.3"} or {@code "server 25.8.1.1"}. */
     String engine();
 
-    /** Small results as maps (via {@code JSONEachRow}): for tests and small queries only. */
+    /**
+     * Small results as maps (via {@code JSONEachRow}): for tests and small queries only. Values are as
+     * Jackson reads the engine's JSON; whether 64-bit integers arrive as numbers or strings depends on
+     * the engine's {@code output_format_json_quote_64bit_integers} (chDB 26.7: numbers).
+     */
     default List<Map<String, Object>> rows(String sql, Map<String, String> params) {
         try (InputStream in = query(sql, "JSONEachRow", params)) {
             return JsonRows.read(in);

@@ -77,7 +77,10 @@ public final class ServerClickHouse implements ClickHouseSql {
 
     @Override
     public void insert(String table, List<String> columns, String format, InputStream rows) {
-        try (InsertResponse ignored = await(client.insert(table, columns, rows, format(format)), table)) {
+        CompletableFuture<InsertResponse> insert = columns.isEmpty()
+                ? client.insert(table, rows, format(format))
+                : client.insert(table, columns, rows, format(format));
+        try (InsertResponse ignored = await(insert, table)) {
             // statistics unused
         } catch (Exception e) {
             throw wrap(e, "INSERT INTO " + table);
@@ -128,7 +131,9 @@ public final class ServerClickHouse implements ClickHouseSql {
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ServerException server) {
-                ClickHouseException parsed = ClickHouseException.fromText(server.getMessage(), server);
+                // client-v2 appends " (queryId= …)" to the server's text
+                String text = String.valueOf(server.getMessage()).replaceFirst("\\s*\\(queryId=[^)]*\\)\\s*$", "");
+                ClickHouseException parsed = ClickHouseException.fromText(text, server);
                 return new ClickHouseException(server.getCode(), parsed.name(), parsed.clickHouseMessage(), server);
             }
         }

@@ -3,8 +3,15 @@ package dev.tenantscope.clickhouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tenantscope.clickhouse.internal.ChdbResultStream;
+import dev.tenantscope.clickhouse.testing.GeneratedRows;
 import dev.tenantscope.clickhouse.testing.TestEngines;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,5 +69,46 @@ class ChdbEngineIT {
         assertThatThrownBy(() -> chdb.execute("SELECT 1"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
+    }
+
+    @Test
+    void failingInputStreamCancelsTheInsertAndLeavesTheEngineUsable() {
+        try (ChdbClickHouse chdb = TestEngines.chdb(first)) {
+            chdb.execute("CREATE TABLE broken_input (id UInt64, name String) ENGINE = MergeTree ORDER BY id");
+            InputStream failing = new SequenceInputStream(GeneratedRows.jsonEachRow(10), new InputStream() {
+                @Override
+                public int read() throws IOException {
+                    throw new IOException("disk went away");
+                }
+            });
+            for (int i = 0; i < 2 * ChdbClickHouse.DEFAULT_CONNECTIONS; i++) {
+                assertThatThrownBy(() -> chdb.insert("broken_input", List.of("id", "name"), "JSONEachRow", failing))
+                        .isInstanceOf(UncheckedIOException.class)
+                        .hasRootCauseMessage("disk went away");
+            }
+            chdb.insert("broken_input", List.of("id", "name"), "JSONEachRow", GeneratedRows.jsonEachRow(5));
+            assertThat(chdb.rows("SELECT count() AS c FROM broken_input WHERE id < 5", Map.of())
+                            .getFirst())
+                    .containsEntry("c", 5);
+        }
+    }
+
+    @Test
+    void droppedStreamsAreReclaimedSoThePoolDoesNotStarve() throws Exception {
+        try (ChdbClickHouse chdb = ChdbClickHouse.open(first, ChdbLibrary.fromEnvironment(), 2)) {
+            long before = ChdbResultStream.leaked();
+            for (int i = 0; i < 2; i++) {
+                // neither read to the end nor closed: both pooled connections stay taken
+                assertThat(chdb.query("SELECT number FROM numbers(10000000)", "RowBinary", Map.of())
+                                .read())
+                        .isZero();
+            }
+            for (int i = 0; i < 100 && ChdbResultStream.leaked() < before + 2; i++) {
+                System.gc();
+                Thread.sleep(50);
+            }
+            assertThat(ChdbResultStream.leaked()).isGreaterThanOrEqualTo(before + 2);
+            assertThat(chdb.rows("SELECT 3 AS three", Map.of()).getFirst()).containsEntry("three", 3);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.tenantscope.clickhouse.internal;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -80,7 +81,17 @@ public final class ChdbNative {
 
     /** Loads the library for the rest of the process (a shared object cannot be unloaded safely). */
     public static ChdbNative load(Path library) {
-        return new ChdbNative(library, SymbolLookup.libraryLookup(library, Arena.global()));
+        SymbolLookup lookup;
+        try {
+            lookup = SymbolLookup.libraryLookup(library, Arena.global());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(
+                    "cannot load " + library + " (" + e.getMessage() + "): if it is the"
+                            + " cached copy, delete it to fetch it again; if TENANTSCOPE_CHDB_LIB names it, point it at a"
+                            + " libchdb.so of chDB 26.7.3 for this platform",
+                    e);
+        }
+        return new ChdbNative(library, lookup);
     }
 
     public Path library() {
@@ -89,8 +100,8 @@ public final class ChdbNative {
 
     private static MethodHandle find(Linker linker, SymbolLookup lookup, String name, FunctionDescriptor descriptor) {
         MemorySegment symbol = lookup.find(name)
-                .orElseThrow(() -> new IllegalStateException(
-                        "libchdb.so has no symbol " + name + ": is it chDB 26.7.3 (" + "@chdb/lib-linux-x64-gnu)?"));
+                .orElseThrow(() -> new IllegalStateException("libchdb.so has no symbol " + name
+                        + ": is it chDB 26.7.3 (npm package @chdb/lib-linux-x64-gnu)?"));
         return linker.downcallHandle(symbol, descriptor);
     }
 
@@ -284,12 +295,11 @@ public final class ChdbNative {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         // NUL-terminated as well, though the _n calls take the length: cheap insurance
         MemorySegment segment = arena.allocate(bytes.length + 1L);
-        MemorySegment.copy(bytes, 0, segment, JAVA_BYTE_LAYOUT, 0, bytes.length);
+        MemorySegment.copy(bytes, 0, segment, JAVA_BYTE, 0, bytes.length);
         return segment.asSlice(0, bytes.length);
     }
 
-    private static final java.lang.foreign.ValueLayout.OfByte JAVA_BYTE_LAYOUT =
-            java.lang.foreign.ValueLayout.JAVA_BYTE;
+    private static final java.lang.foreign.ValueLayout.OfByte JAVA_BYTE = java.lang.foreign.ValueLayout.JAVA_BYTE;
 
     private static String cString(MemorySegment pointer) {
         if (pointer.equals(MemorySegment.NULL)) {
