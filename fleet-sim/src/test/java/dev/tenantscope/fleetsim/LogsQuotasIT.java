@@ -1,0 +1,188 @@
+package dev.tenantscope.fleetsim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
+import software.amazon.awssdk.services.cloudwatchlogs.model.GetQueryResultsResponse;
+import software.amazon.awssdk.services.cloudwatchlogs.model.MalformedQueryException;
+import software.amazon.awssdk.services.cloudwatchlogs.model.ResultField;
+import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
+import software.amazon.awssdk.services.servicequotas.model.NoSuchResourceException;
+import software.amazon.awssdk.services.servicequotas.model.ServiceQuota;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LogsQuotasIT {
+    private SimFixture sim;
+
+    @BeforeAll
+    void start() {
+        sim = new SimFixture();
+    }
+
+    @AfterAll
+    void stop() {
+        sim.close();
+    }
+
+    @Test
+    void filterLogEventsReturnsTheErrorLinesOfTheGroundTruth() {
+        SimAccount a = sim.activeAccount(Tier.ENTERPRISE, 0);
+        Instant from = SimFixture.NOW.minusSeconds(3 * 3600), to = SimFixture.NOW;
+        try (var creds = sim.assume(a);
+                CloudWatchLogsClient logs = sim.client(CloudWatchLogsClient.builder(), creds)) {
+            List<FilteredLogEvent> events = logs
+                    .filterLogEventsPaginator(r -> r.logGroupName("/aws/lambda/api-handler")
+                            .startTime(from.toEpochMilli())
+                            .endTime(to.toEpochMilli())
+                            .filterPattern("ERROR")
+                            .limit(50))
+                    .events()
+                    .stream()
+                    .toList();
+            assertThat(events).allSatisfy(e -> assertThat(e.message()).contains("ERROR"));
+            assertThat((long) events.size())
+                    .isEqualTo(sim.server.truth().logErrorCount(a.id(), "/aws/lambda/api-handler", from, to))
+                    .isPositive();
+        }
+    }
+
+    @Test
+    void insightsCountsErrorsPerFiveMinutesAndReportsBytesScanned() throws Exception {
+        SimAccount a = sim.activeAccount(Tier.STANDARD, 1);
+        Instant from = SimFixture.NOW.minusSeconds(3600), to = SimFixture.NOW;
+        sim.server.meter().reset();
+        try (var creds = sim.assume(a);
+                CloudWatchLogsClient logs = sim.client(CloudWatchLogsClient.builder(), creds)) {
+            String id = logs.startQuery(
+                            r -> r.logGroupNames("/aws/lambda/api-handler", "/aws/lambda/worker")
+                                    .startTime(from.getEpochSecond())
+                                    .endTime(to.getEpochSecond())
+                                    .queryString(
+                                            "fields @timestamp, @message | filter @message like /ERROR/ | stats count(*) by bin(5m)"))
+                    .queryId();
+            GetQueryResultsResponse r = logs.getQueryResults(q -> q.queryId(id));
+            assertThat(r.statusAsString()).isEqualTo("Complete");
+            long total = 0;
+            for (List<ResultField> row : r.results()) {
+                String bin = row.stream()
+                        .filter(f -> f.field().equals("bin(5m)"))
+                        .findFirst()
+                        .orElseThrow()
+                        .value();
+                long count = Long.parseLong(row.stream()
+                        .filter(f -> f.field().equals("count(*)"))
+                        .findFirst()
+                        .orElseThrow()
+                        .value());
+                Instant start = Instant.parse(bin.replace(' ', 'T') + "Z");
+                assertThat(count)
+                        .isEqualTo(sim.server
+                                        .truth()
+                                        .logErrorCount(a.id(), "/aws/lambda/api-handler", start, start.plusSeconds(300))
+                                + sim.server
+                                        .truth()
+                                        .logErrorCount(a.id(), "/aws/lambda/worker", start, start.plusSeconds(300)));
+                total += count;
+            }
+            assertThat(total).isPositive();
+            assertThat(r.statistics().recordsMatched()).isEqualTo((double) total);
+            assertThat(r.statistics().bytesScanned()).isGreaterThan(total * 60.0);
+            assertThat(sim.server.meter().snapshot().bytesScanned())
+                    .isEqualTo(r.statistics().bytesScanned().longValue());
+
+            assertThatThrownBy(() -> logs.startQuery(q -> q.logGroupName("/app/orders")
+                            .startTime(from.getEpochSecond())
+                            .endTime(to.getEpochSecond())
+                            .queryString("parse @message /x/ as y")))
+                    .isInstanceOf(MalformedQueryException.class);
+        }
+    }
+
+    @Test
+    void lambdaConcurrencyQuotaPointsAtAnUsageMetricThatCrossesOnSchedule() {
+        QuotaCrossing crossing = sim
+                .server
+                .truth()
+                .quotaCrossings(FleetSpec.DEFAULT_GENESIS.minusSeconds(10 * 86_400), SimFixture.NOW)
+                .stream()
+                .filter(c -> c.threshold() == 0.80)
+                .findFirst()
+                .orElseThrow();
+        SimAccount a = sim.server.truth().account(crossing.account()).orElseThrow();
+        try (var creds = sim.assume(a);
+                ServiceQuotasClient sq = sim.client(ServiceQuotasClient.builder(), creds);
+                CloudWatchClient cw = sim.client(CloudWatchClient.builder(), creds)) {
+            List<ServiceQuota> quotas = sq.listServiceQuotasPaginator(r -> r.serviceCode("lambda")).quotas().stream()
+                    .toList();
+            ServiceQuota q = quotas.stream()
+                    .filter(x -> x.quotaCode().equals("L-B99A9384"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(q.value()).isEqualTo(1000.0);
+            assertThat(sq.getServiceQuota(r -> r.serviceCode("lambda").quotaCode("L-B99A9384"))
+                            .quota()
+                            .value())
+                    .isEqualTo(1000.0);
+            var usage = q.usageMetric();
+            var r = cw.getMetricData(b -> b.startTime(crossing.at().minusSeconds(60))
+                    .endTime(crossing.at().plusSeconds(60))
+                    .scanBy("TimestampAscending")
+                    .metricDataQueries(m -> m.id("u")
+                            .metricStat(s -> s.period(60)
+                                    .stat(usage.metricStatisticRecommendation())
+                                    .metric(mm -> mm.namespace(usage.metricNamespace())
+                                            .metricName(usage.metricName())
+                                            .dimensions(usage.metricDimensions().entrySet().stream()
+                                                    .map(e -> Dimension.builder()
+                                                            .name(e.getKey())
+                                                            .value(e.getValue())
+                                                            .build())
+                                                    .toList())))));
+            List<Double> values = r.metricDataResults().get(0).values();
+            assertThat(values).hasSize(2);
+            assertThat(values.get(0)).isLessThan(800);
+            assertThat(values.get(1)).isGreaterThanOrEqualTo(800);
+        }
+        assertThatThrownBy(() -> {
+                    try (ServiceQuotasClient sq = sim.client(ServiceQuotasClient.builder(), sim.management)) {
+                        sq.listServiceQuotas(r -> r.serviceCode("nope"));
+                    }
+                })
+                .isInstanceOf(NoSuchResourceException.class);
+    }
+
+    @Test
+    void noisyEpisodesShowInTheMetrics() {
+        NoisyEpisode e = sim
+                .server
+                .truth()
+                .noisyEpisodes(SimFixture.NOW.minusSeconds(3 * 86_400), SimFixture.NOW.minusSeconds(3600))
+                .stream()
+                .filter(x -> x.signal().equals("errors"))
+                .findFirst()
+                .orElseThrow();
+        SimAccount a = sim.server.truth().accountsOf(e.tenant()).stream()
+                .filter(x -> x.statusAt(e.start()) == AccountStatus.ACTIVE)
+                .findFirst()
+                .orElseThrow();
+        double during = sim.server
+                .truth()
+                .metric(a.id(), "AWS/Lambda", "Errors", "Sum", 60, e.start())
+                .orElseThrow();
+        double inv = sim.server
+                .truth()
+                .metric(a.id(), "AWS/Lambda", "Invocations", "Sum", 60, e.start())
+                .orElseThrow();
+        assertThat(during).isBetween(Math.floor(inv * 0.25), Math.floor(inv * 0.25) + 1);
+    }
+}
