@@ -336,37 +336,45 @@ class QueryApiIT {
     @Nested
     class Exports {
         private final LocalDate marchFrom = LocalDate.of(2026, 3, 1);
+        private static final List<String> COLUMNS = List.of(
+                "tenant_id",
+                "account_id",
+                "day",
+                "service",
+                "category",
+                "baseline_component",
+                "amount",
+                "currency",
+                "estimated");
 
-        private TreeMap<String, BigDecimal> expectedMarch() {
-            return Expect.group(
-                    f.effectiveCosts(),
-                    c -> Expect.in(c, marchFrom, TODAY),
-                    c -> c.tenant() + "|" + c.day() + "|" + c.service());
+        /** tenant|account|day|service → the latest row. */
+        private Map<String, Cost> expectedMarch() {
+            Map<String, Cost> out = new TreeMap<>();
+            f.effectiveCosts().stream()
+                    .filter(c -> Expect.in(c, marchFrom, TODAY))
+                    .forEach(c -> out.put(c.tenant() + "|" + c.account() + "|" + c.day() + "|" + c.service(), c));
+            return out;
         }
 
         @Test
-        void csvHasDocumentedColumnsAndOneRowPerTenantDayAndService() {
+        void csvHasDocumentedColumnsAndOneRowPerTenantAccountDayAndService() {
             TestApi.Response r = api.get("/api/v1/exports/cost?month=2026-03&format=csv", FINANCE);
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.header("content-type")).startsWith("text/csv");
             assertThat(r.header("content-disposition")).contains("tenantscope-cost-2026-03.csv");
             assertThat(r.header("transfer-encoding")).isEqualTo("chunked"); // streamed, no Content-Length
             List<List<String>> rows = Csv.parse(r.text());
-            assertThat(rows.get(0))
-                    .containsExactly(
-                            "tenant_id",
-                            "day",
-                            "service",
-                            "currency",
-                            "workload_amount",
-                            "baseline_amount",
-                            "total_amount",
-                            "estimated");
-            TreeMap<String, BigDecimal> expected = expectedMarch();
+            assertThat(rows.get(0)).containsExactlyElementsOf(COLUMNS);
+            Map<String, Cost> expected = expectedMarch();
             assertThat(rows).hasSize(expected.size() + 1);
             for (List<String> row : rows.subList(1, rows.size())) {
-                String key = row.get(0) + "|" + row.get(1) + "|" + row.get(2);
-                assertThat(new BigDecimal(row.get(6))).as(key).isEqualByComparingTo(expected.get(key));
+                String key = row.get(0) + "|" + row.get(1) + "|" + row.get(2) + "|" + row.get(3);
+                Cost c = expected.get(key);
+                assertThat(c).as(key).isNotNull();
+                assertThat(new BigDecimal(row.get(6))).as(key).isEqualByComparingTo(c.amount());
+                assertThat(row.get(4)).isEqualTo(c.category());
+                assertThat(row.get(5)).isEqualTo(c.component());
+                assertThat(row.get(8)).isEqualTo(Integer.toString(c.estimated()));
             }
             assertThat(rows.stream().map(x -> x.get(0)).distinct()).contains(HOSTILE);
         }
@@ -375,19 +383,19 @@ class QueryApiIT {
         void jsonLinesCarryTheSameNumbersAndEstimatedFlag() throws Exception {
             TestApi.Response r = api.get("/api/v1/exports/cost?month=2026-03&format=jsonl&tenant=acme", ADMIN);
             assertThat(r.header("content-type")).startsWith("application/x-ndjson");
-            String[] lines = r.text().split("\n");
-            TreeMap<String, BigDecimal> expected = expectedMarch();
+            Map<String, Cost> expected = expectedMarch();
             int n = 0;
-            for (String line : lines) {
+            for (String line : r.text().split("\n")) {
                 JsonNode row = TestApi.JSON.readTree(line);
+                assertThat(row.properties().stream().map(Map.Entry::getKey).toList())
+                        .containsExactlyElementsOf(COLUMNS);
                 String key = row.get("tenant_id").asText() + "|"
-                        + row.get("day").asText() + "|" + row.get("service").asText();
-                money(row.get("total_amount"), expected.get(key));
-                boolean estimated = LocalDate.parse(row.get("day").asText()).isAfter(TODAY.minusDays(3))
-                        && row.get("workload_amount").decimalValue().signum() > 0;
-                if (estimated) {
-                    assertThat(row.get("estimated").asInt()).as(key).isEqualTo(1);
-                }
+                        + row.get("account_id").asText() + "|" + row.get("day").asText() + "|"
+                        + row.get("service").asText();
+                money(row.get("amount"), expected.get(key).amount());
+                assertThat(row.get("estimated").asInt())
+                        .as(key)
+                        .isEqualTo(expected.get(key).estimated());
                 n++;
             }
             assertThat(n)
@@ -403,29 +411,22 @@ class QueryApiIT {
             assertThat(new String(r.body(), 0, 4, java.nio.charset.StandardCharsets.US_ASCII))
                     .isEqualTo("PAR1");
             api.sql.execute("DROP TABLE IF EXISTS parquet_check");
-            api.sql.execute("CREATE TABLE parquet_check (tenant_id String, day Date, service String, currency String,"
-                    + " workload_amount Decimal(38, 6), baseline_amount Decimal(38, 6), total_amount Decimal(38, 6),"
-                    + " estimated UInt8) ENGINE = MergeTree ORDER BY tuple()");
-            api.sql.insert(
-                    "parquet_check",
-                    List.of(
-                            "tenant_id",
-                            "day",
-                            "service",
-                            "currency",
-                            "workload_amount",
-                            "baseline_amount",
-                            "total_amount",
-                            "estimated"),
-                    "Parquet",
-                    new ByteArrayInputStream(r.body()));
+            api.sql.execute("CREATE TABLE parquet_check (tenant_id String, account_id String, day Date,"
+                    + " service String, category String, baseline_component String, amount Decimal(18, 6),"
+                    + " currency String, estimated UInt8) ENGINE = MergeTree ORDER BY tuple()");
+            api.sql.insert("parquet_check", COLUMNS, "Parquet", new ByteArrayInputStream(r.body()));
             Map<String, Object> back = api.sql
-                    .rows("SELECT toString(count()) AS n, toString(sum(total_amount)) AS total FROM parquet_check")
+                    .rows(
+                            "SELECT toString(count()) AS n, toString(sum(amount)) AS total,"
+                                    + " toString(countIf(tenant_id = {h:String})) AS hostile FROM parquet_check",
+                            Map.of("h", HOSTILE))
                     .get(0);
-            TreeMap<String, BigDecimal> expected = expectedMarch();
+            Map<String, Cost> expected = expectedMarch();
             assertThat(Long.parseLong((String) back.get("n"))).isEqualTo(expected.size());
             assertThat(new BigDecimal((String) back.get("total")))
-                    .isEqualByComparingTo(expected.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add));
+                    .isEqualByComparingTo(
+                            expected.values().stream().map(Cost::amount).reduce(BigDecimal.ZERO, BigDecimal::add));
+            assertThat(Long.parseLong((String) back.get("hostile"))).isPositive();
             api.sql.execute("DROP TABLE parquet_check");
         }
 
@@ -433,14 +434,28 @@ class QueryApiIT {
         void frozenMonthExportShowsTheFrozenVersionAndTheRestatementDiffExplainsTheChange() {
             List<List<String>> frozen = Csv.parse(api.get("/api/v1/exports/cost?month=2026-02&version=frozen", FINANCE)
                     .text());
-            assertThat(frozen.get(0)).containsSequence("tenant_id", "month", "frozen_version", "frozen_at", "day");
+            assertThat(frozen.get(0))
+                    .containsExactly(
+                            "tenant_id",
+                            "account_id",
+                            "month",
+                            "frozen_version",
+                            "frozen_at",
+                            "day",
+                            "service",
+                            "category",
+                            "baseline_component",
+                            "amount",
+                            "currency",
+                            "estimated");
             BigDecimal frozenTotal = frozen.subList(1, frozen.size()).stream()
                     .map(x -> new BigDecimal(x.get(9)))
                     .reduce(BigDecimal.ZERO, BigDecimal::add);
             BigDecimal expectedFrozen = f.frozenFeb.stream().map(Cost::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+            assertThat(frozen).hasSize(f.frozenFeb.size() + 1);
             assertThat(frozenTotal).isEqualByComparingTo(expectedFrozen);
             assertThat(frozen.subList(1, frozen.size()))
-                    .allSatisfy(x -> assertThat(x.get(2)).isEqualTo("1"));
+                    .allSatisfy(x -> assertThat(x.get(3)).isEqualTo("1"));
 
             List<List<String>> diff = Csv.parse(api.get("/api/v1/exports/restatements?month=2026-02", FINANCE)
                     .text());

@@ -17,8 +17,15 @@ import java.util.Map;
  * read back as exact {@link java.math.BigDecimal}s: money never passes through a double.
  */
 public final class Db {
+    /**
+     * Appended to every query. FINAL need not merge across partitions: the only partitioned table
+     * (cost_daily, by month of {@code day}) has {@code day} in its row key, so duplicates never span
+     * partitions — and FINAL then reads partitions in parallel and in order.
+     */
+    static final String SETTINGS = "\nSETTINGS do_not_merge_across_partitions_select_final = 1";
+
     /** Appended to every JSON query: numbers as numbers, so clients need no string parsing. */
-    static final String JSON_SETTINGS = "\nSETTINGS output_format_json_quote_64bit_integers = 0,"
+    static final String JSON_SETTINGS = SETTINGS + ", output_format_json_quote_64bit_integers = 0,"
             + " output_format_json_quote_decimals = 0, output_format_json_quote_64bit_floats = 0";
 
     private final ClickHouseSql sql;

@@ -28,31 +28,26 @@ final class Exports {
 
     private static final String FILTER = SCOPE + " AND ({tenant:String} = '' OR tenant_id = {tenant:String})";
 
-    /** Current cost: one row per tenant, day, service and currency. */
+    /**
+     * Current cost: one row per tenant, account, day and service — the table's own grain, in its sort-key
+     * order, so the engine streams it without aggregating or sorting (a GROUP BY here was ~10× slower).
+     * Each service is workload or baseline ({@code category}); baseline rows name their component.
+     */
     static final String CURRENT = """
-            SELECT tenant_id, day, service, currency,
-                   sumIf(amount, category = 'workload') AS workload_amount,
-                   sumIf(amount, category = 'baseline') AS baseline_amount,
-                   sum(amount) AS total_amount,
-                   max(estimated) AS estimated
+            SELECT tenant_id, account_id, day, service, category, baseline_component, amount, currency, estimated
             FROM cost_daily FINAL
             WHERE day >= {from:Date} AND day <= {to:Date} AND\s""" + FILTER + """
 
-            GROUP BY tenant_id, day, service, currency
-            ORDER BY tenant_id, day, service, currency""";
+            ORDER BY tenant_id, day, account_id, service""";
 
     /** The frozen (month-close) figures: the same columns plus which freeze they come from. */
     static final String FROZEN = """
-            SELECT tenant_id, month, frozen_version, max(frozen_at) AS frozen_at, day, service, currency,
-                   sumIf(amount, category = 'workload') AS workload_amount,
-                   sumIf(amount, category = 'baseline') AS baseline_amount,
-                   sum(amount) AS total_amount,
-                   max(estimated) AS estimated
+            SELECT tenant_id, account_id, month, frozen_version, frozen_at, day, service, category,
+                   baseline_component, amount, currency, estimated
             FROM cost_month_close FINAL
             WHERE month >= {from:Date} AND month <= {to:Date} AND\s""" + FILTER + """
 
-            GROUP BY tenant_id, month, frozen_version, day, service, currency
-            ORDER BY tenant_id, month, day, service, currency""";
+            ORDER BY tenant_id, month, account_id, service, day""";
 
     /** What changed after a month was frozen: one row per restated account, day and service. */
     static final String RESTATEMENTS = """
@@ -122,7 +117,7 @@ final class Exports {
 
     private void stream(Request request, String sql, Format f, Map<String, String> p, String filename)
             throws IOException {
-        String query = f.name().equals("jsonl") ? sql + Db.JSON_SETTINGS : sql;
+        String query = sql + (f.name().equals("jsonl") ? Db.JSON_SETTINGS : Db.SETTINGS);
         InputStream body = db.stream(query, f.clickHouse(), p);
         request.stream(f.mediaType(), filename, body);
     }

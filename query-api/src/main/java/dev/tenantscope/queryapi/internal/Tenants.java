@@ -53,8 +53,7 @@ final class Tenants {
             LEFT JOIN cost ON cost.tenant_id = acc.tenant_id
             LEFT JOIN al ON al.tenant_id = acc.tenant_id
             ORDER BY %2$s
-            LIMIT {limit:UInt32} OFFSET {offset:UInt32}
-            SETTINGS join_use_nulls = 0""".formatted(SCOPE, "%s");
+            LIMIT {limit:UInt32} OFFSET {offset:UInt32}""".formatted(SCOPE, "%s");
 
     private static final String ACCOUNTS = """
             SELECT account_id, tier, environment, status, observability, unobservable_reason, joined_at,
