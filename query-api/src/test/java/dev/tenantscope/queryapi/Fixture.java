@@ -108,6 +108,9 @@ final class Fixture {
     final List<Alert> alerts = new ArrayList<>();
     final List<Cost> frozenFeb = new ArrayList<>();
 
+    static final LocalDate BULK_MONTH = LocalDate.of(2025, 6, 1);
+    static final int BULK_SERVICES = 1000;
+
     static final List<String> WORKLOAD_SERVICES = List.of("AmazonEC2", "AmazonS3");
     /** baseline component → the service it is billed under */
     static final Map<String, String> BASELINE =
@@ -191,6 +194,21 @@ final class Fixture {
                         "baseline",
                         "collector-api",
                         new BigDecimal("0.003125").multiply(new BigDecimal(a + 1)),
+                        0,
+                        1));
+            }
+        }
+        // a bulk month, larger than one engine chunk: exports must still be one well-formed file
+        for (LocalDate d = BULK_MONTH; d.getMonth() == BULK_MONTH.getMonth(); d = d.plusDays(1)) {
+            for (int s = 0; s < BULK_SERVICES; s++) {
+                costRows.add(new Cost(
+                        INITECH,
+                        "333333333331",
+                        d,
+                        "bulk-" + s,
+                        "workload",
+                        "",
+                        new BigDecimal(s % 97).add(new BigDecimal("0.015625")),
                         0,
                         1));
             }

@@ -431,6 +431,43 @@ class QueryApiIT {
         }
 
         @Test
+        void exportsLargerThanOneEngineChunkAreStillOneWellFormedFile() {
+            long rows = 30L * Fixture.BULK_SERVICES;
+            BigDecimal total = Expect.sum(
+                    f.effectiveCosts(),
+                    c -> c.day().getYear() == 2025 && c.day().getMonthValue() == 6);
+            String base = "/api/v1/exports/cost?month=2025-06&tenant=initech&format=";
+
+            String csv = api.get(base + "csv", FINANCE).text();
+            List<List<String>> parsed = Csv.parse(csv);
+            assertThat(parsed).hasSize((int) rows + 1);
+            assertThat(csv.split("tenant_id", -1)).hasSize(2); // exactly one header
+            assertThat(parsed.subList(1, parsed.size()).stream()
+                            .map(r -> new BigDecimal(r.get(6)))
+                            .reduce(BigDecimal.ZERO, BigDecimal::add))
+                    .isEqualByComparingTo(total);
+
+            assertThat(api.get(base + "jsonl", FINANCE).text().lines().count()).isEqualTo(rows);
+
+            byte[] parquet = api.get(base + "parquet", FINANCE).body();
+            String raw = new String(parquet, java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(raw.split("PAR1", -1))
+                    .as("one Parquet file: magic at start and end only")
+                    .hasSize(3);
+            api.sql.execute("DROP TABLE IF EXISTS parquet_bulk");
+            api.sql.execute("CREATE TABLE parquet_bulk (tenant_id String, account_id String, day Date,"
+                    + " service String, category String, baseline_component String, amount Decimal(18, 6),"
+                    + " currency String, estimated UInt8) ENGINE = MergeTree ORDER BY tuple()");
+            api.sql.insert("parquet_bulk", COLUMNS, "Parquet", new ByteArrayInputStream(parquet));
+            Map<String, Object> back = api.sql
+                    .rows("SELECT toString(count()) AS n, toString(sum(amount)) AS total FROM parquet_bulk")
+                    .get(0);
+            assertThat(Long.parseLong((String) back.get("n"))).isEqualTo(rows);
+            assertThat(new BigDecimal((String) back.get("total"))).isEqualByComparingTo(total);
+            api.sql.execute("DROP TABLE parquet_bulk");
+        }
+
+        @Test
         void frozenMonthExportShowsTheFrozenVersionAndTheRestatementDiffExplainsTheChange() {
             List<List<String>> frozen = Csv.parse(api.get("/api/v1/exports/cost?month=2026-02&version=frozen", FINANCE)
                     .text());

@@ -49,9 +49,13 @@ public final class ApiRoutes {
         this.fleet = new FleetHealth(db, config, executor);
         this.costs = new Costs(db);
         this.alerts = new Alerts(db, json);
-        this.exports = new Exports(db);
+        this.exports = new Exports(db, sql != null && sql.engine().startsWith("chdb") ? spoolDir() : null);
         this.gauges = new TenantGauges(db, config, registry);
         this.registry = registry;
+    }
+
+    private static java.nio.file.Path spoolDir() {
+        return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "tenantscope-query-api-exports");
     }
 
     public List<Route> routes() {
