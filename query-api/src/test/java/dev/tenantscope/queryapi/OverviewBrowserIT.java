@@ -106,7 +106,7 @@ class OverviewBrowserIT {
         assertThat(fig.get("accounts-stale").asText()).isEqualTo("2");
         assertThat(fig.get("tenants-alerting").asText()).isEqualTo("2");
         assertThat(fig.get("quotas-at-risk").asText()).isEqualTo("3"); // 2 above threshold + 1 forecast
-        assertThat(fig.get("api-spend").asText()).isEqualTo("0.04 USD"); // 0.0429 month to date
+        assertThat(fig.get("api-spend").asText()).isEqualTo("0.03 USD"); // 0.0325 in the last 24 h
         assertThat(page.get("observabilityBars").findValuesAsText("label"))
                 .containsExactlyInAnyOrder("OBSERVABLE", "UNOBSERVABLE", "UNKNOWN");
     }
