@@ -1,0 +1,265 @@
+package dev.tenantscope.queryapi.internal;
+
+import static dev.tenantscope.queryapi.Role.ADMIN;
+import static dev.tenantscope.queryapi.Role.FINANCE;
+import static dev.tenantscope.queryapi.Role.TENANT;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tenantscope.clickhouse.ClickHouseSql;
+import dev.tenantscope.queryapi.QueryApiConfig;
+import dev.tenantscope.queryapi.Role;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+
+/** Every route of the API, with who may call it and which parameters it takes. */
+public final class ApiRoutes {
+    static final Set<Role> ALL = Set.of(ADMIN, FINANCE, TENANT);
+    static final Set<Role> OPERATIONS = Set.of(ADMIN, TENANT);
+    private static final Set<Role> PUBLIC = Set.of();
+    private static final int DEFAULT_LIMIT = 100;
+
+    private final QueryApiConfig config;
+    private final Db db;
+    private final Tenants tenants;
+    private final FleetHealth fleet;
+    private final Costs costs;
+    private final Alerts alerts;
+    private final Exports exports;
+    private final TenantGauges gauges;
+    private final PrometheusMeterRegistry registry;
+
+    public ApiRoutes(
+            QueryApiConfig config,
+            ClickHouseSql sql,
+            ObjectMapper json,
+            PrometheusMeterRegistry registry,
+            ExecutorService executor) {
+        this.config = config;
+        this.db = new Db(sql, json);
+        this.tenants = new Tenants(db, config);
+        this.fleet = new FleetHealth(db, config, executor);
+        this.costs = new Costs(db);
+        this.alerts = new Alerts(db, json);
+        this.exports = new Exports(db, sql != null && sql.engine().startsWith("chdb") ? spoolDir() : null);
+        this.gauges = new TenantGauges(db, config, registry);
+        this.registry = registry;
+    }
+
+    private static java.nio.file.Path spoolDir() {
+        return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "tenantscope-query-api-exports");
+    }
+
+    public List<Route> routes() {
+        return List.of(
+                new Route("GET", "/", PUBLIC, Set.of(), r -> resource(r, "web/index.html", "text/html; charset=utf-8")),
+                new Route(
+                        "GET",
+                        "/overview.js",
+                        PUBLIC,
+                        Set.of(),
+                        r -> resource(r, "web/overview.js", "text/javascript; charset=utf-8")),
+                new Route(
+                        "GET",
+                        "/openapi.yaml",
+                        PUBLIC,
+                        Set.of(),
+                        r -> resource(r, "openapi.yaml", "application/yaml; charset=utf-8")),
+                new Route("GET", "/healthz", PUBLIC, Set.of(), r -> r.json(200, Map.of("status", "ok"))),
+                new Route("GET", "/readyz", PUBLIC, Set.of(), this::ready),
+                new Route("GET", "/metrics", Set.of(ADMIN), Set.of(), this::metrics),
+                new Route("GET", "/api/v1/fleet/health", OPERATIONS, Set.of("limit"), this::fleetHealth),
+                new Route("GET", "/api/v1/tenants", ALL, Set.of("asOf", "sort", "limit", "offset"), this::tenantList),
+                new Route("GET", "/api/v1/tenants/{tenantId}", ALL, Set.of("asOf"), this::tenantDetail),
+                new Route(
+                        "GET",
+                        "/api/v1/tenants/{tenantId}/cost",
+                        ALL,
+                        Set.of("from", "to", "granularity", "by"),
+                        this::tenantCost),
+                new Route("GET", "/api/v1/cost/baseline", ALL, Set.of("from", "to", "top"), this::baseline),
+                new Route(
+                        "GET",
+                        "/api/v1/alerts",
+                        OPERATIONS,
+                        Set.of("state", "kind", "tenant", "since", "limit"),
+                        this::alertList),
+                new Route(
+                        "GET",
+                        "/api/v1/exports/cost",
+                        ALL,
+                        Set.of("month", "from", "to", "format", "tenant", "version"),
+                        this::exportCost),
+                new Route(
+                        "GET",
+                        "/api/v1/exports/restatements",
+                        ALL,
+                        Set.of("month", "from", "to", "format", "tenant"),
+                        this::exportRestatements),
+                new Route("GET", "/api/v1/exports/months", ALL, Set.of("tenant"), this::exportMonths));
+    }
+
+    private LocalDate today() {
+        return LocalDate.ofInstant(config.clock().instant(), ZoneOffset.UTC);
+    }
+
+    private int limit(Params p) {
+        return p.integer("limit", Math.min(DEFAULT_LIMIT, config.maxPageSize()), 1, config.maxPageSize());
+    }
+
+    private void fleetHealth(Request r) throws IOException {
+        r.json(200, fleet.report(r.principal(), limit(r.params())));
+    }
+
+    private void tenantList(Request r) throws IOException {
+        Params p = r.params();
+        LocalDate asOf = p.date("asOf", today());
+        String sort = p.choice("sort", "cost", Set.of("cost", "tenant", "alerts"));
+        int offset = p.integer("offset", 0, 0, 1_000_000);
+        r.json(200, tenants.list(r.principal(), asOf, sort, limit(p), offset));
+    }
+
+    private void tenantDetail(Request r) throws IOException {
+        LocalDate asOf = r.params().date("asOf", today());
+        r.json(200, tenants.detail(r.principal(), r.path("tenantId"), asOf));
+    }
+
+    private void tenantCost(Request r) throws IOException {
+        Params p = r.params();
+        String tenant = r.path("tenantId");
+        LocalDate to = p.date("to", today());
+        LocalDate from = p.date("from", to.withDayOfMonth(1));
+        Params.checkRange("from", from, "to", to, config.maxRangeDays());
+        String granularity = p.choice("granularity", "day", Set.of("day", "month"));
+        String by = p.choice("by", "none", Set.of("none", "service"));
+        tenants.requireVisible(r.principal(), tenant, "tenantId");
+        r.json(200, costs.tenant(tenant, from, to, granularity, by));
+    }
+
+    private void baseline(Request r) throws IOException {
+        Params p = r.params();
+        LocalDate to = p.date("to", today());
+        LocalDate from = p.date("from", to.withDayOfMonth(1));
+        Params.checkRange("from", from, "to", to, config.maxRangeDays());
+        int top = p.integer("top", 10, 1, 100);
+        r.json(200, costs.baseline(r.principal(), from, to, top));
+    }
+
+    private void alertList(Request r) throws IOException {
+        Params p = r.params();
+        String state = p.choice("state", "all", Set.of("open", "closed", "all"));
+        String kind = p.choice("kind", "all", Set.of("noisy", "quota", "all"));
+        LocalDate since = p.date("since", today().minusDays(config.recentAlertDays()));
+        int limit = limit(p);
+        String tenant = optionalTenant(r);
+        r.json(200, alerts.list(r.principal(), tenant, state, kind, since, limit));
+    }
+
+    private void exportCost(Request r) throws IOException {
+        Params p = r.params();
+        YearMonth[] range = months(p);
+        Exports.Format format = format(p);
+        String version = p.choice("version", "current", Set.of("current", "frozen"));
+        String tenant = optionalTenant(r);
+        exports.cost(r, r.principal(), tenant, range[0], range[1], version, format);
+    }
+
+    private void exportRestatements(Request r) throws IOException {
+        Params p = r.params();
+        YearMonth[] range = months(p);
+        Exports.Format format = format(p);
+        String tenant = optionalTenant(r);
+        exports.restatements(r, r.principal(), tenant, range[0], range[1], format);
+    }
+
+    private void exportMonths(Request r) throws IOException {
+        String tenant = optionalTenant(r);
+        r.json(200, exports.months(r.principal(), tenant));
+    }
+
+    private String optionalTenant(Request r) {
+        if (!r.params().has("tenant")) {
+            return null;
+        }
+        String tenant = r.params().string("tenant", null);
+        tenants.requireVisible(r.principal(), tenant, "tenant");
+        return tenant;
+    }
+
+    private static Exports.Format format(Params p) {
+        return Exports.FORMATS.get(p.choice("format", "csv", Exports.FORMAT_NAMES));
+    }
+
+    /** {@code month=YYYY-MM}, or {@code from=YYYY-MM&to=YYYY-MM}; exactly one of the two forms. */
+    private YearMonth[] months(Params p) {
+        if (p.has("month")) {
+            if (p.has("from") || p.has("to")) {
+                throw ApiException.badParameter("month", "give either month, or from and to — not both");
+            }
+            YearMonth m = p.month("month", null);
+            return new YearMonth[] {m, m};
+        }
+        if (!p.has("from") || !p.has("to")) {
+            throw ApiException.badParameter(
+                    p.has("from") ? "to" : p.has("to") ? "from" : "month",
+                    "required: month=YYYY-MM, or both from=YYYY-MM and to=YYYY-MM");
+        }
+        YearMonth from = p.month("from", null);
+        YearMonth to = p.month("to", null);
+        Params.checkMonths("from", from, "to", to, config.maxExportMonths());
+        return new YearMonth[] {from, to};
+    }
+
+    private void metrics(Request r) throws IOException {
+        gauges.refreshIfStale();
+        r.text(200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
+    }
+
+    private void ready(Request r) throws IOException {
+        List<String> tables = List.of(
+                "accounts",
+                "collector_runs",
+                "tenant_metrics",
+                "cost_daily",
+                "cost_month_close",
+                "cost_restatements",
+                "quota_usage",
+                "alerts");
+        try {
+            var row = db.row(
+                    "SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND has({t:Array(String)}, name)",
+                    Map.of("t", "['" + String.join("','", tables) + "']"));
+            long n = row == null ? 0 : row.get("n").asLong();
+            if (n == tables.size()) {
+                r.json(200, Map.of("status", "ready", "engine", db.sql().engine()));
+            } else {
+                r.json(
+                        503,
+                        Map.of(
+                                "status",
+                                "not ready",
+                                "reason",
+                                "schema incomplete: " + n + " of " + tables.size() + " tables; run the migrations"));
+            }
+        } catch (RuntimeException e) {
+            r.json(503, Map.of("status", "not ready", "reason", "ClickHouse unreachable"));
+        }
+    }
+
+    private static void resource(Request r, String name, String contentType) throws IOException {
+        try (InputStream in = ApiRoutes.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new UncheckedIOException(new IOException("missing resource " + name));
+            }
+            r.send(200, contentType, in.readAllBytes());
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package dev.tenantscope.queryapi.internal;
+
+import static dev.tenantscope.queryapi.internal.SqlValues.SCOPE;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Finance exports, streamed straight from ClickHouse's own output formats: the API copies bytes and never
+ * holds a whole result. Column names are part of the contract (see openapi.yaml).
+ */
+final class Exports {
+    /** An export format: the query parameter value, ClickHouse's format, the media type, the file suffix. */
+    record Format(String name, String clickHouse, String mediaType, String suffix) {}
+
+    static final Map<String, Format> FORMATS = Map.of(
+            // plain CSV plus our own header line: chDB's streamed CSVWithNames repeats the header per chunk
+            "csv", new Format("csv", "CSV", "text/csv; charset=utf-8", "csv"),
+            "parquet", new Format("parquet", "Parquet", "application/vnd.apache.parquet", "parquet"),
+            "jsonl", new Format("jsonl", "JSONEachRow", "application/x-ndjson", "jsonl"));
+
+    static final Set<String> FORMAT_NAMES = FORMATS.keySet();
+
+    private static final String FILTER = SCOPE + " AND ({tenant:String} = '' OR tenant_id = {tenant:String})";
+
+    /**
+     * Current cost: one row per tenant, account, day and service — the table's own grain, in its sort-key
+     * order, so the engine streams it without aggregating or sorting (a GROUP BY here was ~10× slower).
+     * Each service is workload or baseline ({@code category}); baseline rows name their component.
+     */
+    static final List<String> CURRENT_COLUMNS = List.of(
+            "tenant_id",
+            "account_id",
+            "day",
+            "service",
+            "category",
+            "baseline_component",
+            "amount",
+            "currency",
+            "estimated");
+
+    static final String CURRENT = "SELECT " + String.join(", ", CURRENT_COLUMNS) + """
+
+            FROM cost_daily FINAL
+            WHERE day >= {from:Date} AND day <= {to:Date} AND\s""" + FILTER + """
+
+            ORDER BY tenant_id, day, account_id, service""";
+
+    /** The frozen (month-close) figures: the same columns plus which freeze they come from. */
+    static final List<String> FROZEN_COLUMNS = List.of(
+            "tenant_id",
+            "account_id",
+            "month",
+            "frozen_version",
+            "frozen_at",
+            "day",
+            "service",
+            "category",
+            "baseline_component",
+            "amount",
+            "currency",
+            "estimated");
+
+    static final String FROZEN = "SELECT " + String.join(", ", FROZEN_COLUMNS) + """
+
+            FROM cost_month_close FINAL
+            WHERE month >= {from:Date} AND month <= {to:Date} AND\s""" + FILTER + """
+
+            ORDER BY tenant_id, month, account_id, service, day""";
+
+    /** What changed after a month was frozen: one row per restated account, day and service. */
+    static final List<String> RESTATEMENT_COLUMNS = List.of(
+            "tenant_id",
+            "account_id",
+            "month",
+            "day",
+            "service",
+            "frozen_version",
+            "frozen_amount",
+            "current_amount",
+            "delta",
+            "currency",
+            "detected_at");
+
+    static final String RESTATEMENTS = "SELECT " + String.join(", ", RESTATEMENT_COLUMNS) + """
+
+            FROM cost_restatements FINAL
+            WHERE month >= {from:Date} AND month <= {to:Date} AND\s""" + FILTER + """
+
+            ORDER BY tenant_id, month, account_id, service, day""";
+
+    private static final String MONTHS = """
+            SELECT month, currency, max(frozen_version) AS frozen_version, max(frozen_at) AS frozen_at,
+                   uniqExact(tenant_id) AS tenants, sum(amount) AS frozen_total
+            FROM cost_month_close FINAL
+            WHERE\s""" + FILTER + """
+
+            GROUP BY month, currency ORDER BY month, currency""";
+
+    private static final String RESTATED = """
+            SELECT month, currency, count() AS restated_rows, sum(delta) AS delta
+            FROM cost_restatements FINAL
+            WHERE\s""" + FILTER + """
+
+            GROUP BY month, currency ORDER BY month, currency""";
+
+    private final Db db;
+    private final Path spool;
+
+    /** @param spool where chDB writes Parquet exports before they are streamed; null for a server engine */
+    Exports(Db db, Path spool) {
+        this.db = db;
+        this.spool = spool;
+    }
+
+    void cost(Request request, Principal caller, String tenant, YearMonth from, YearMonth to, String version, Format f)
+            throws IOException {
+        boolean frozen = version.equals("frozen");
+        Map<String, String> p = params(caller, tenant);
+        p.put("from", from.atDay(1).toString());
+        p.put("to", (frozen ? to.atDay(1) : to.atEndOfMonth()).toString());
+        String name = "tenantscope-cost-" + (frozen ? "frozen-" : "") + span(from, to) + "." + f.suffix();
+        stream(request, frozen ? FROZEN : CURRENT, frozen ? FROZEN_COLUMNS : CURRENT_COLUMNS, f, p, name);
+    }
+
+    void restatements(Request request, Principal caller, String tenant, YearMonth from, YearMonth to, Format f)
+            throws IOException {
+        Map<String, String> p = params(caller, tenant);
+        p.put("from", from.atDay(1).toString());
+        p.put("to", to.atDay(1).toString());
+        String name = "tenantscope-restatements-" + span(from, to) + "." + f.suffix();
+        stream(request, RESTATEMENTS, RESTATEMENT_COLUMNS, f, p, name);
+    }
+
+    Map<String, Object> months(Principal caller, String tenant) {
+        Map<String, String> p = params(caller, tenant);
+        List<ObjectNode> frozen = db.rows(MONTHS, p);
+        List<ObjectNode> restated = db.rows(RESTATED, p);
+        for (ObjectNode m : frozen) {
+            ObjectNode r = restated.stream()
+                    .filter(x -> x.get("month").equals(m.get("month"))
+                            && x.get("currency").equals(m.get("currency")))
+                    .findFirst()
+                    .orElse(null);
+            m.put("restated_rows", r == null ? 0 : r.get("restated_rows").asLong());
+            m.set("restatement_delta", r == null ? m.numberNode(java.math.BigDecimal.ZERO) : r.get("delta"));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("months", frozen);
+        return out;
+    }
+
+    private void stream(
+            Request request, String sql, List<String> columns, Format f, Map<String, String> p, String filename)
+            throws IOException {
+        String query = sql + (f.name().equals("jsonl") ? Db.JSON_SETTINGS : Db.SETTINGS);
+        if (f.name().equals("parquet") && spool != null) {
+            spoolParquet(request, query, p, filename);
+            return;
+        }
+        InputStream body = db.stream(query, f.clickHouse(), p);
+        if (f.name().equals("csv")) {
+            String header = columns.stream().map(c -> '"' + c + '"').collect(Collectors.joining(",", "", "\n"));
+            body = new SequenceInputStream(new ByteArrayInputStream(header.getBytes(StandardCharsets.UTF_8)), body);
+        }
+        request.stream(f.mediaType(), filename, body);
+    }
+
+    /**
+     * chDB's streamed Parquet is one complete Parquet file per chunk, concatenated — unreadable. So on chDB
+     * the engine writes one file (row group by row group, bounded memory) to a spool directory, which is
+     * then streamed and deleted. A ClickHouse server streams a single file over HTTP and needs none of this.
+     */
+    private void spoolParquet(Request request, String query, Map<String, String> p, String filename)
+            throws IOException {
+        Files.createDirectories(spool);
+        Path file = spool.resolve("export-" + UUID.randomUUID() + ".parquet");
+        try {
+            Map<String, String> params = new LinkedHashMap<>(p);
+            params.put("spoolFile", file.toString());
+            db.sql().execute("INSERT INTO FUNCTION file({spoolFile:String}, 'Parquet') " + query, params);
+            request.stream(FORMATS.get("parquet").mediaType(), filename, Files.newInputStream(file));
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private static Map<String, String> params(Principal caller, String tenant) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("scope", caller.scope());
+        p.put("tenant", tenant == null ? "" : tenant);
+        return p;
+    }
+
+    private static String span(YearMonth from, YearMonth to) {
+        return from.equals(to) ? from.toString() : from + "_" + to;
+    }
+}

@@ -1,0 +1,232 @@
+package dev.tenantscope.queryapi.internal;
+
+import static dev.tenantscope.queryapi.internal.SqlValues.SCOPE;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tenantscope.queryapi.QueryApiConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * {@code GET /api/v1/fleet/health}: accounts by state, collection freshness, tenants with open alerts,
+ * quotas at risk and the collectors' own API spend. Its queries run in parallel (each small).
+ */
+final class FleetHealth {
+    private static final String ACCOUNTS = """
+            SELECT count() AS total,
+                   countIf(status = 'ACTIVE') AS active,
+                   countIf(status = 'SUSPENDED') AS suspended,
+                   countIf(status = 'CLOSED') AS closed,
+                   countIf(observability = 'OBSERVABLE') AS observable,
+                   countIf(observability = 'UNOBSERVABLE') AS unobservable,
+                   countIf(observability = 'UNKNOWN') AS unknown,
+                   countIf(joined_at >= {newSince:DateTime64(3, 'UTC')}) AS new_accounts,
+                   countIf(status = 'ACTIVE' AND last_collected_at >= {staleBefore:DateTime64(3, 'UTC')}) AS fresh,
+                   countIf(status = 'ACTIVE' AND (last_collected_at IS NULL
+                           OR last_collected_at < {staleBefore:DateTime64(3, 'UTC')})) AS stale,
+                   countIf(status = 'ACTIVE' AND last_collected_at IS NULL) AS never_collected,
+                   minIf(last_collected_at, status = 'ACTIVE' AND last_collected_at IS NOT NULL) AS oldest_collection,
+                   uniqExact(tenant_id) AS tenants
+            FROM accounts FINAL
+            WHERE """ + SCOPE;
+
+    private static final String REASONS = """
+            SELECT unobservable_reason AS reason, count() AS accounts
+            FROM accounts FINAL
+            WHERE observability = 'UNOBSERVABLE' AND\s""" + SCOPE + """
+
+            GROUP BY reason ORDER BY accounts DESC, reason""";
+
+    private static final String LISTS = """
+            SELECT list, account_id, tenant_id, status, observability, unobservable_reason,
+                   joined_at, last_collected_at
+            FROM accounts FINAL
+            ARRAY JOIN arrayFilter(x -> x != '', [
+                if(observability = 'UNOBSERVABLE', 'unobservable', ''),
+                if(status = 'SUSPENDED', 'suspended', ''),
+                if(joined_at >= {newSince:DateTime64(3, 'UTC')}, 'new', ''),
+                if(status = 'ACTIVE' AND (last_collected_at IS NULL
+                   OR last_collected_at < {staleBefore:DateTime64(3, 'UTC')}), 'stale', '')]) AS list
+            WHERE\s""" + SCOPE + """
+
+            ORDER BY list, last_collected_at ASC NULLS FIRST, account_id
+            LIMIT {limit:UInt32} BY list""";
+
+    private static final String RUNS = """
+            SELECT status, count() AS accounts
+            FROM (SELECT account_id, argMax(status, started_at) AS status
+                  FROM collector_runs FINAL
+                  WHERE started_at >= {since:DateTime64(3, 'UTC')} AND started_at <= {now:DateTime64(3, 'UTC')}
+                    AND\s""" + SCOPE + """
+
+                  GROUP BY account_id)
+            GROUP BY status ORDER BY status""";
+
+    private static final String SPEND = """
+            SELECT currency, sum(api_spend) AS api_spend, sum(calls) AS calls, sum(errors) AS errors,
+                   sum(throttles) AS throttles, count() AS runs
+            FROM collector_runs FINAL
+            WHERE started_at >= {since:DateTime64(3, 'UTC')} AND started_at <= {now:DateTime64(3, 'UTC')}
+              AND\s""" + SCOPE + """
+
+            GROUP BY currency ORDER BY currency""";
+
+    private static final String ALERTED_TENANTS = """
+            SELECT tenant_id, countIf(kind = 'noisy') AS noisy, countIf(kind = 'quota') AS quota,
+                   countIf(severity = 'critical') AS critical, count() AS open, count() OVER () AS tenants
+            FROM alerts FINAL
+            WHERE state = 'open' AND\s""" + SCOPE + """
+
+            GROUP BY tenant_id
+            ORDER BY critical DESC, open DESC, tenant_id
+            LIMIT {limit:UInt32}""";
+
+    private static final String QUOTAS = """
+            SELECT account_id, tenant_id, service_code, quota_code,
+                   argMax(quota_name, ts) AS name, argMax(quota_value, ts) AS quota,
+                   argMax(usage, ts) AS used, argMax(utilisation, ts) AS latest_utilisation, max(ts) AS at
+            FROM quota_usage FINAL
+            WHERE\s""" + SCOPE + """
+
+            GROUP BY account_id, tenant_id, service_code, quota_code
+            HAVING latest_utilisation >= {threshold:Float64}
+            ORDER BY latest_utilisation DESC, account_id, service_code, quota_code
+            LIMIT {limit:UInt32}""";
+
+    private static final String FORECASTS = """
+            SELECT alert_id, tenant_id, account_id, subject, severity, value, threshold, forecast_exhaustion_at
+            FROM alerts FINAL
+            WHERE kind = 'quota' AND state = 'open' AND forecast_exhaustion_at IS NOT NULL
+              AND forecast_exhaustion_at <= {horizon:DateTime64(3, 'UTC')} AND\s""" + SCOPE + """
+
+            ORDER BY forecast_exhaustion_at, alert_id
+            LIMIT {limit:UInt32}""";
+
+    /**
+     * Collector runs are read over the last 24 hours only: one run per account per sweep is ~86 M rows a
+     * month at 10,000 accounts, too much to scan per request. Month-to-date API spend, priced, is the
+     * {@code collector-api} component of {@code /api/v1/cost/baseline}.
+     */
+    static final Duration RUN_WINDOW = Duration.ofHours(24);
+
+    private final Db db;
+    private final QueryApiConfig config;
+    private final ExecutorService executor;
+
+    FleetHealth(Db db, QueryApiConfig config, ExecutorService executor) {
+        this.db = db;
+        this.config = config;
+        this.executor = executor;
+    }
+
+    Map<String, Object> report(Principal caller, int limit) {
+        Instant now = config.clock().instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant runsSince = now.minus(RUN_WINDOW);
+        Instant staleBefore = now.minus(config.staleAfter());
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("scope", caller.scope());
+        p.put("now", SqlValues.ts(now));
+        p.put("newSince", SqlValues.ts(now.minus(config.newAccountDays(), ChronoUnit.DAYS)));
+        p.put("staleBefore", SqlValues.ts(staleBefore));
+        p.put("since", SqlValues.ts(runsSince));
+        p.put("limit", Integer.toString(limit));
+        p.put("threshold", Double.toString(config.quotaThreshold()));
+        p.put("horizon", SqlValues.ts(now.plus(config.forecastHorizon())));
+
+        List<Callable<List<ObjectNode>>> queries = new ArrayList<>();
+        for (String q : List.of(ACCOUNTS, REASONS, LISTS, RUNS, SPEND, ALERTED_TENANTS, QUOTAS, FORECASTS)) {
+            queries.add(() -> db.rows(q, p));
+        }
+        List<List<ObjectNode>> r = runAll(queries);
+        ObjectNode acc = r.get(0).get(0);
+
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("asOf", now.toString());
+        Map<String, Object> accounts = new LinkedHashMap<>();
+        accounts.put("total", acc.get("total"));
+        accounts.put("tenants", acc.get("tenants"));
+        accounts.put(
+                "byStatus",
+                Map.of("ACTIVE", acc.get("active"), "SUSPENDED", acc.get("suspended"), "CLOSED", acc.get("closed")));
+        accounts.put(
+                "byObservability",
+                Map.of(
+                        "OBSERVABLE", acc.get("observable"),
+                        "UNOBSERVABLE", acc.get("unobservable"),
+                        "UNKNOWN", acc.get("unknown")));
+        accounts.put("unobservableByReason", r.get(1));
+        accounts.put("newSince", p.get("newSince"));
+        accounts.put("new", acc.get("new_accounts"));
+        Map<String, List<ObjectNode>> lists = new LinkedHashMap<>();
+        for (String name : List.of("unobservable", "suspended", "new", "stale")) {
+            lists.put(name, new ArrayList<>());
+        }
+        for (ObjectNode row : r.get(2)) {
+            String list = row.remove("list").asText();
+            lists.get(list).add(row);
+        }
+        accounts.put("unobservable", lists.get("unobservable"));
+        accounts.put("suspended", lists.get("suspended"));
+        accounts.put("newAccounts", lists.get("new"));
+        out.put("accounts", accounts);
+
+        Map<String, Object> freshness = new LinkedHashMap<>();
+        freshness.put("staleAfter", config.staleAfter().toString());
+        freshness.put("fresh", acc.get("fresh"));
+        freshness.put("stale", acc.get("stale"));
+        freshness.put("neverCollected", acc.get("never_collected"));
+        freshness.put("oldestCollection", acc.get("oldest_collection"));
+        freshness.put("stalest", lists.get("stale"));
+        freshness.put("latestRunStatus", r.get(3));
+        out.put("freshness", freshness);
+
+        List<ObjectNode> alerted = r.get(5);
+        Map<String, Object> alerts = new LinkedHashMap<>();
+        alerts.put(
+                "tenants", alerted.isEmpty() ? 0 : alerted.get(0).get("tenants").asLong());
+        alerted.forEach(n -> n.remove("tenants"));
+        alerts.put("top", alerted);
+        out.put("tenantsWithOpenAlerts", alerts);
+
+        Map<String, Object> quotas = new LinkedHashMap<>();
+        quotas.put("threshold", config.quotaThreshold());
+        quotas.put("aboveThreshold", r.get(6));
+        quotas.put("forecastHorizon", config.forecastHorizon().toString());
+        quotas.put("forecastToRunOut", r.get(7));
+        out.put("quotas", quotas);
+
+        Map<String, Object> spend = new LinkedHashMap<>();
+        spend.put("from", SqlValues.ts(runsSince));
+        spend.put("to", SqlValues.ts(now));
+        spend.put("byCurrency", r.get(4));
+        out.put("collectorApiSpend", spend);
+        return out;
+    }
+
+    private List<List<ObjectNode>> runAll(List<Callable<List<ObjectNode>>> queries) {
+        try {
+            List<List<ObjectNode>> out = new ArrayList<>();
+            for (Future<List<ObjectNode>> f : executor.invokeAll(queries)) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while querying fleet health", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}
