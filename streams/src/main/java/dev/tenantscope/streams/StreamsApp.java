@@ -33,17 +33,36 @@ public final class StreamsApp implements AutoCloseable {
     }
 
     public static StreamsApp start(StreamsAppConfig config, String bootstrapServers, Path stateDir) {
+        int accountPartitions;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             List<Topic<?, ?>> topics = new ArrayList<>(Topics.collectorOutputs());
             topics.add(Topics.DLQ);
             topics.addAll(DerivedTopics.all());
             new TopicProvisioner(admin, DEFAULT_PARTITIONS, (short) 1).ensure(topics);
+            accountPartitions = partitionsOf(admin, Topics.COLLECTOR_RUNS.name());
         }
         StreamsCounters counters = new StreamsCounters();
         KafkaStreams streams = new KafkaStreams(
-                TenantscopeTopology.build(config, counters), properties(config, bootstrapServers, stateDir, counters));
+                TenantscopeTopology.build(config, counters, accountPartitions),
+                properties(config, bootstrapServers, stateDir, counters));
         streams.start();
         return new StreamsApp(streams, counters);
+    }
+
+    private static int partitionsOf(Admin admin, String topic) {
+        try {
+            return admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions()
+                    .size();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot describe topic " + topic + ": " + e.getCause(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing topic " + topic, e);
+        }
     }
 
     static Properties properties(StreamsAppConfig config, String bootstrap, Path stateDir, StreamsCounters counters) {

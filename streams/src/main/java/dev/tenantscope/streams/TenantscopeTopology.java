@@ -17,6 +17,14 @@ public final class TenantscopeTopology {
 
     /** As {@link #build(StreamsAppConfig)}, counting unassigned records into {@code counters}. */
     public static Topology build(StreamsAppConfig config, StreamsCounters counters) {
-        return new TopologyFactory(config, counters, System::currentTimeMillis).build();
+        return build(config, counters, TopologyFactory.DEFAULT_ACCOUNT_PARTITIONS);
+    }
+
+    /**
+     * As {@link #build(StreamsAppConfig, StreamsCounters)} for raw topics with {@code accountPartitions} partitions
+     * (the account-state processor needs to know which accounts its partition holds).
+     */
+    public static Topology build(StreamsAppConfig config, StreamsCounters counters, int accountPartitions) {
+        return new TopologyFactory(config, counters, System::currentTimeMillis, accountPartitions).build();
     }
 }

@@ -41,6 +41,11 @@ final class Fixture implements AutoCloseable {
     }
 
     Fixture(StreamsAppConfig config, Path stateDir, boolean exactlyOnce) {
+        this(config, stateDir, exactlyOnce, 1);
+    }
+
+    /** @param accountPartitions 1: the test driver runs every task as partition 0 */
+    Fixture(StreamsAppConfig config, Path stateDir, boolean exactlyOnce, int accountPartitions) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
@@ -52,7 +57,9 @@ final class Fixture implements AutoCloseable {
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         p.put(StreamsCounters.CONFIG_KEY, counters);
         driver = new TopologyTestDriver(
-                TenantscopeTopology.build(config, counters), p, Instant.parse("2026-11-01T00:00:00Z"));
+                TenantscopeTopology.build(config, counters, accountPartitions),
+                p,
+                Instant.parse("2026-11-01T00:00:00Z"));
     }
 
     <V> TestInputTopic<String, V> in(Topic<String, V> topic) {

@@ -1,9 +1,11 @@
 package dev.tenantscope.model.topic;
 
+import dev.tenantscope.model.rollup.AccountState;
 import dev.tenantscope.model.rollup.Alert;
 import dev.tenantscope.model.rollup.CostRestatement;
 import dev.tenantscope.model.rollup.MonthClose;
 import dev.tenantscope.model.rollup.QuotaUsage;
+import dev.tenantscope.model.rollup.TenantCollectorRun;
 import dev.tenantscope.model.rollup.TenantDailyCost;
 import dev.tenantscope.model.rollup.TenantDaySummary;
 import dev.tenantscope.model.rollup.TenantMetricRollup;
@@ -39,6 +41,14 @@ public final class DerivedTopics {
     public static final Topic<String, Alert> ALERTS =
             new Topic<>("tenantscope.alerts", Serdes.String(), JsonSerde.of(Alert.class), false);
 
+    /** Latest state of each account (registration + latest collection), keyed by account id. */
+    public static final Topic<String, AccountState> ACCOUNT_STATE =
+            new Topic<>("tenantscope.account.state", Serdes.String(), JsonSerde.of(AccountState.class), true);
+
+    /** Collector runs with the owning tenant, keyed by account id and start time. */
+    public static final Topic<String, TenantCollectorRun> TENANT_COLLECTOR_RUNS = new Topic<>(
+            "tenantscope.tenant.collector.runs", Serdes.String(), JsonSerde.of(TenantCollectorRun.class), false);
+
     private DerivedTopics() {}
 
     /** Every derived topic, for provisioning. */
@@ -51,6 +61,8 @@ public final class DerivedTopics {
                 COST_MONTH_CLOSE,
                 COST_RESTATEMENTS,
                 QUOTA_USAGE,
-                ALERTS);
+                ALERTS,
+                ACCOUNT_STATE,
+                TENANT_COLLECTOR_RUNS);
     }
 }

@@ -13,6 +13,21 @@ final class AccountLookup {
         this.store = context.getStateStore(Stores.ACCOUNTS);
     }
 
+    /** Every registration, in key order; the caller keeps no reference to the iterator. */
+    void forEach(java.util.function.BiConsumer<String, AccountRegistration> action) {
+        try (var it = store.all()) {
+            while (it.hasNext()) {
+                var kv = it.next();
+                Object v = kv.value;
+                action.accept(
+                        kv.key,
+                        v instanceof ValueAndTimestamp<?> vt
+                                ? (AccountRegistration) vt.value()
+                                : (AccountRegistration) v);
+            }
+        }
+    }
+
     AccountRegistration get(String account) {
         Object v = store.get(account);
         // The DSL materialises GlobalKTables as timestamped stores; unwrap either shape.

@@ -14,6 +14,7 @@ public final class Stores {
     public static final String ROLLUP_1H = "rollup-1h-store";
     public static final String QUOTA_STATE = "quota-state-store";
     public static final String NOISY_STATE = "noisy-state-store";
+    public static final String ACCOUNT_STATE = "account-state-store";
 
     private Stores() {}
 }

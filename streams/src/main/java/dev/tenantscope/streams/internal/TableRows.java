@@ -2,10 +2,13 @@ package dev.tenantscope.streams.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tenantscope.model.events.CollectorRun;
+import dev.tenantscope.model.rollup.AccountState;
 import dev.tenantscope.model.rollup.Alert;
 import dev.tenantscope.model.rollup.CostRestatement;
 import dev.tenantscope.model.rollup.MonthClose;
 import dev.tenantscope.model.rollup.QuotaUsage;
+import dev.tenantscope.model.rollup.TenantCollectorRun;
 import dev.tenantscope.model.rollup.TenantDailyCost;
 import dev.tenantscope.model.rollup.TenantMetricRollup;
 import dev.tenantscope.model.topic.DerivedTopics;
@@ -121,6 +124,7 @@ public record TableRows<V>(
                         List.of(
                                 "account_id",
                                 "tenant_id",
+                                "region",
                                 "service_code",
                                 "quota_code",
                                 "quota_name",
@@ -132,6 +136,7 @@ public record TableRows<V>(
                         (QuotaUsage q, ObjectNode n) -> {
                             n.put("account_id", q.account().value());
                             n.put("tenant_id", q.tenant().value());
+                            n.put("region", q.region());
                             n.put("service_code", q.serviceCode());
                             n.put("quota_code", q.quotaCode());
                             n.put("quota_name", q.quotaName());
@@ -163,7 +168,68 @@ public record TableRows<V>(
                                 "forecast_exhaustion_at",
                                 "evidence",
                                 "version"),
-                        TableRows::alert));
+                        TableRows::alert),
+                new TableRows<>(
+                        DerivedTopics.ACCOUNT_STATE,
+                        "accounts",
+                        List.of(
+                                "account_id",
+                                "tenant_id",
+                                "tier",
+                                "environment",
+                                "status",
+                                "observability",
+                                "unobservable_reason",
+                                "joined_at",
+                                "last_collected_at",
+                                "version"),
+                        (AccountState a, ObjectNode n) -> {
+                            n.put("account_id", a.account().value());
+                            n.put("tenant_id", a.tenant().value());
+                            n.put("tier", a.tier());
+                            n.put("environment", a.environment());
+                            n.put("status", a.status().name());
+                            n.put("observability", a.observability());
+                            n.put("unobservable_reason", a.unobservableReason());
+                            n.put("joined_at", MILLIS.format(a.joinedAt()));
+                            n.put(
+                                    "last_collected_at",
+                                    a.lastCollectedAt() == null ? null : MILLIS.format(a.lastCollectedAt()));
+                            n.put("version", a.version());
+                        }),
+                new TableRows<>(
+                        DerivedTopics.TENANT_COLLECTOR_RUNS,
+                        "collector_runs",
+                        List.of(
+                                "account_id",
+                                "tenant_id",
+                                "collector_id",
+                                "started_at",
+                                "duration_ms",
+                                "status",
+                                "reason",
+                                "calls",
+                                "errors",
+                                "throttles",
+                                "api_spend",
+                                "currency",
+                                "version"),
+                        (TenantCollectorRun t, ObjectNode n) -> {
+                            CollectorRun r = t.run();
+                            n.put("account_id", r.account().value());
+                            n.put("tenant_id", t.tenant().value());
+                            n.put("collector_id", r.collectorId());
+                            n.put("started_at", MILLIS.format(r.startedAt()));
+                            n.put("duration_ms", r.durationMs());
+                            n.put("status", r.status().name());
+                            n.put("reason", r.reason());
+                            n.put("calls", r.calls());
+                            n.put("errors", r.errors());
+                            n.put("throttles", r.throttles());
+                            n.put("api_spend", r.apiSpend().amount());
+                            n.put("currency", r.apiSpend().currency());
+                            n.put("version", t.version());
+                        }));
     }
 
     private static TableRows<TenantMetricRollup> rollups(Topic<String, TenantMetricRollup> topic) {

@@ -1,11 +1,14 @@
 package dev.tenantscope.streams.internal;
 
+import dev.tenantscope.model.TenantId;
 import dev.tenantscope.model.events.AccountRegistration;
+import dev.tenantscope.model.events.CollectorRun;
 import dev.tenantscope.model.events.CostLine;
 import dev.tenantscope.model.events.LogSignal;
 import dev.tenantscope.model.events.MetricSample;
 import dev.tenantscope.model.events.QuotaSample;
 import dev.tenantscope.model.rollup.Alert;
+import dev.tenantscope.model.rollup.TenantCollectorRun;
 import dev.tenantscope.model.rollup.TenantDailyCost;
 import dev.tenantscope.model.rollup.TenantMetricRollup;
 import dev.tenantscope.model.topic.DerivedTopics;
@@ -41,6 +44,10 @@ import org.apache.kafka.streams.state.WindowStore;
 
 /** Builds the topology; every processor, store and internal topic is named, every serde explicit. */
 public final class TopologyFactory {
+    public static final int DEFAULT_ACCOUNT_PARTITIONS = 4;
+    /** How often registration-only changes (new, suspended accounts) reach the account state. */
+    static final Duration ACCOUNT_SCAN_INTERVAL = Duration.ofSeconds(30);
+
     private static final Serde<String> STRING = Serdes.String();
     private static final Serde<AttributedCost> ATTRIBUTED = JsonSerde.of(AttributedCost.class);
     private static final Serde<CostAgg> COST_AGG = JsonSerde.of(CostAgg.class);
@@ -51,12 +58,23 @@ public final class TopologyFactory {
     private final StreamsAppConfig config;
     private final StreamsCounters counters;
     private final LongSupplier versionClock;
+    private final int accountPartitions;
     private final EventTimeExtractor eventTime = new EventTimeExtractor();
 
     public TopologyFactory(StreamsAppConfig config, StreamsCounters counters, LongSupplier versionClock) {
+        this(config, counters, versionClock, DEFAULT_ACCOUNT_PARTITIONS);
+    }
+
+    /**
+     * @param accountPartitions partitions of the account-keyed raw topics: the account-state processor walks the
+     *     registry for the accounts of its own partition only
+     */
+    public TopologyFactory(
+            StreamsAppConfig config, StreamsCounters counters, LongSupplier versionClock, int accountPartitions) {
         this.config = config;
         this.counters = counters;
         this.versionClock = versionClock;
+        this.accountPartitions = accountPartitions;
     }
 
     public Topology build() {
@@ -175,9 +193,10 @@ public final class TopologyFactory {
      * whose changes replace each other downstream exactly like restated Cost Explorer lines.
      */
     private KStream<String, CostLine> collectorSpend(StreamsBuilder builder) {
-        return source(builder, Topics.COLLECTOR_RUNS, "collector-runs-source")
-                .filter((k, run) -> run != null, Named.as("collector-runs-not-null"))
-                .groupBy(
+        KStream<String, CollectorRun> runs = source(builder, Topics.COLLECTOR_RUNS, "collector-runs-source")
+                .filter((k, run) -> run != null, Named.as("collector-runs-not-null"));
+        accountState(builder, runs);
+        return runs.groupBy(
                         (k, run) -> run.account().value() + "|"
                                 + run.startedAt()
                                         .atZone(java.time.ZoneOffset.UTC)
@@ -191,6 +210,29 @@ public final class TopologyFactory {
                                 .withKeySerde(STRING)
                                 .withValueSerde(COST_LINE))
                 .toStream(Named.as("collector-spend-changes"));
+    }
+
+    /** Account state for fleet health, and the runs themselves attributed to their tenant. */
+    private void accountState(StreamsBuilder builder, KStream<String, CollectorRun> runs) {
+        builder.addStateStore(kvStore(Stores.ACCOUNT_STATE, JsonSerde.of(AccountStateProcessor.Seen.class)));
+        runs.process(
+                        () -> new AccountStateProcessor(accountPartitions, ACCOUNT_SCAN_INTERVAL, versionClock),
+                        Named.as("account-state"),
+                        Stores.ACCOUNT_STATE)
+                .to(DerivedTopics.ACCOUNT_STATE.name(), produced(DerivedTopics.ACCOUNT_STATE, "account-state-sink"));
+        runs.process(
+                        () -> new Enricher<CollectorRun, TenantCollectorRun>(
+                                run -> run.account().value(),
+                                (run, reg) -> new TenantCollectorRun(
+                                        reg == null ? TenantId.UNASSIGNED : reg.tenant(),
+                                        run,
+                                        run.startedAt().toEpochMilli()),
+                                counters),
+                        Named.as("enrich-collector-runs"))
+                .selectKey((k, r) -> r.key(), Named.as("collector-runs-by-start"))
+                .to(
+                        DerivedTopics.TENANT_COLLECTOR_RUNS.name(),
+                        produced(DerivedTopics.TENANT_COLLECTOR_RUNS, "collector-runs-sink"));
     }
 
     // ---- metrics and log signals: per-tenant tumbling windows, final results only ----
