@@ -12,8 +12,15 @@ final class MigrateCommand implements Callable<Integer> {
     @Mixin
     ClickHouseOptions clickhouse;
 
+    @Mixin
+    ConfigOption config;
+
     @Override
     public Integer call() {
+        AppConfig app = config.load();
+        if (clickhouse.url == null && app != null) {
+            clickhouse.url = app.clickhouseUrl();
+        }
         try (ClickHouseSql sql = clickhouse.open(line -> System.out.println("  " + line))) {
             List<String> applied = Migrations.tenantscope().apply(sql);
             System.out.println(sql.engine() + ": "

@@ -1,0 +1,60 @@
+package dev.tenantscope.app;
+
+import dev.tenantscope.clickhouse.ClickHouseSql;
+import dev.tenantscope.streams.ClickHouseSink;
+import dev.tenantscope.streams.StreamsApp;
+import dev.tenantscope.streams.StreamsAppConfig;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "streams", description = "Run the Kafka Streams topology and the ClickHouse sink.")
+final class StreamsCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOption config;
+
+    @Mixin
+    ClickHouseOptions clickhouse;
+
+    @Option(names = "--bootstrap-servers", description = "Kafka (default: kafka.bootstrapServers, else 127.0.0.1:9092)")
+    String bootstrap;
+
+    @Override
+    public Integer call() throws Exception {
+        AppConfig app = config.load();
+        StreamsAppConfig streamsConfig =
+                app == null ? StreamsAppConfig.defaults() : app.streams(StreamsAppConfig::load);
+        String servers =
+                bootstrap != null ? bootstrap : app == null ? "127.0.0.1:9092" : app.bootstrapServers("127.0.0.1:9092");
+        if (clickhouse.url == null && app != null) {
+            clickhouse.url = app.clickhouseUrl();
+        }
+        int metricsPort = app == null ? -1 : app.streamsPrometheusPort(-1);
+        try (Stack stack = new Stack()) {
+            ClickHouseSql sql = stack.add(clickhouse.open(line -> System.out.println("  " + line)));
+            StreamsApp streams = stack.add(StreamsApp.start(
+                    streamsConfig, servers, clickhouse.dataDir().resolve("streams-state")));
+            ClickHouseSink sink = stack.add(ClickHouseSink.start(streamsConfig, servers, sql));
+            if (metricsPort >= 0) {
+                PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+                new JvmMemoryMetrics().bindTo(registry);
+                stack.add(new JvmGcMetrics()).bindTo(registry);
+                registry.gauge("tenantscope_sink_rows_inserted", sink, ClickHouseSink::rowsInserted);
+                registry.gauge("tenantscope_sink_insert_failures", sink, ClickHouseSink::insertFailures);
+                registry.gauge("tenantscope_sink_undecodable", sink, ClickHouseSink::undecodable);
+                registry.gauge(
+                        "tenantscope_streams_running", streams, s -> s.state().isRunningOrRebalancing() ? 1 : 0);
+                stack.add(new PrometheusEndpoint(registry, metricsPort));
+            }
+            System.out.println("streams " + streamsConfig.applicationId() + " at " + servers + " → " + sql.engine()
+                    + (metricsPort >= 0 ? "; metrics on :" + metricsPort + "/metrics" : ""));
+            Lifecycle.runUntilStopped(stack);
+        }
+        return 0;
+    }
+}
