@@ -70,7 +70,7 @@ CREATE TABLE IF NOT EXISTS cost_daily
 )
 ENGINE = ReplacingMergeTree(version)
 PARTITION BY toYYYYMM(day)
-ORDER BY (tenant_id, day, account_id, service);
+ORDER BY (tenant_id, day, account_id, service, category, baseline_component, currency);
 
 -- the frozen snapshot of a closed month: cost_daily's columns plus the freeze
 CREATE TABLE IF NOT EXISTS cost_month_close
@@ -90,7 +90,7 @@ CREATE TABLE IF NOT EXISTS cost_month_close
     frozen_at          DateTime64(3, 'UTC')
 )
 ENGINE = ReplacingMergeTree(version)
-ORDER BY (tenant_id, month, account_id, service, day);
+ORDER BY (tenant_id, month, account_id, service, day, category, baseline_component, currency);
 
 CREATE TABLE IF NOT EXISTS cost_restatements
 (
@@ -114,6 +114,7 @@ CREATE TABLE IF NOT EXISTS quota_usage
 (
     account_id   String,
     tenant_id    String,
+    region       LowCardinality(String),
     service_code LowCardinality(String),
     quota_code   String,
     quota_name   String,
@@ -124,7 +125,7 @@ CREATE TABLE IF NOT EXISTS quota_usage
     version      UInt64
 )
 ENGINE = ReplacingMergeTree(version)
-ORDER BY (account_id, service_code, quota_code, ts);
+ORDER BY (account_id, region, service_code, quota_code, ts);
 
 CREATE TABLE IF NOT EXISTS alerts
 (

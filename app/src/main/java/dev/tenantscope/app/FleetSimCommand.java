@@ -2,6 +2,7 @@ package dev.tenantscope.app;
 
 import dev.tenantscope.fleetsim.FleetSimServer;
 import dev.tenantscope.fleetsim.FleetSpec;
+import dev.tenantscope.fleetsim.SimCatalog;
 import dev.tenantscope.fleetsim.SimClock;
 import java.net.InetAddress;
 import java.time.Instant;
@@ -35,19 +36,32 @@ final class FleetSimCommand implements Callable<Integer> {
             description = "address to listen on (default ${DEFAULT-VALUE})")
     String bind;
 
+    @Option(names = "--genesis", description = "when the simulated organisation starts (default 2026-11-01T00:00:00Z)")
+    Instant genesis;
+
+    @Option(names = "--now", description = "simulated time to start at; the clock then runs (default: wall clock)")
+    Instant now;
+
     @Override
     public Integer call() throws Exception {
         FleetSpec spec = FleetSpec.defaults().withSeed(seed).withAccounts(accounts);
         if (externalId != null) {
             spec = spec.withExternalId(externalId);
         }
+        if (genesis != null) {
+            spec = spec.withGenesis(genesis);
+        }
+        Instant start = now != null ? now : Instant.now();
         try (FleetSimServer sim =
-                FleetSimServer.start(spec, port, SimClock.running(Instant.now()), InetAddress.getByName(bind))) {
-            System.out.println("fleet-sim: " + accounts + " accounts (seed " + seed + ") at " + sim.endpoint());
-            System.out.println("  management account  " + spec.managementAccount());
+                FleetSimServer.start(spec, port, SimClock.running(start), InetAddress.getByName(bind))) {
+            System.out.println("fleet-sim: " + accounts + " accounts (seed " + seed + ") at " + sim.endpoint()
+                    + ", simulated now " + start);
+            System.out.println("  management account  " + spec.managementAccount() + " (credentials AWS_ACCESS_KEY_ID="
+                    + SimCatalog.MANAGEMENT_ACCESS_KEY_ID + " AWS_SECRET_ACCESS_KEY=" + SimCatalog.ANY_SECRET + ")");
             System.out.println("  tenant role         " + spec.roleName() + " (ExternalId " + spec.externalId() + ")");
             System.out.println("  ground truth        " + sim.endpoint() + "/_sim/truth/…");
-            System.out.println("  try: AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test aws --region us-east-1"
+            System.out.println("  try: AWS_ACCESS_KEY_ID=" + SimCatalog.MANAGEMENT_ACCESS_KEY_ID
+                    + " AWS_SECRET_ACCESS_KEY=" + SimCatalog.ANY_SECRET + " aws --region us-east-1"
                     + " --endpoint-url " + sim.endpoint() + " organizations list-accounts");
             System.out.println("Stop with Ctrl-C.");
             CountDownLatch stop = new CountDownLatch(1);

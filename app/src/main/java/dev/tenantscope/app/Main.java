@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "tenantscope 0.1.0",
         description = "Fleet health and per-tenant cost for account-per-tenant AWS platforms.",
-        subcommands = {DemoCommand.class, FleetSimCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            FleetSimCommand.class,
+            MigrateCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main {
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new Main());

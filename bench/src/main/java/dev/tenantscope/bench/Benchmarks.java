@@ -7,6 +7,6 @@ public final class Benchmarks {
     private Benchmarks() {}
 
     public static List<Benchmark> all() {
-        return List.of(new JsonLineSelfCheck());
+        return List.of(new JsonLineSelfCheck(), new FleetSimBenchmark(), new TopologyBenchmark(), new QueryBenchmark());
     }
 }

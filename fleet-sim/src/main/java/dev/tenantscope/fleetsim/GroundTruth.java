@@ -88,6 +88,21 @@ public final class GroundTruth {
      */
     public OptionalDouble metric(
             AccountId account, String namespace, String metricName, String stat, int periodSeconds, Instant timestamp) {
+        return metric(account, namespace, metricName, stat, periodSeconds, timestamp, null);
+    }
+
+    /**
+     * What GetMetricData answers at {@code asOf} for that period: only minutes already visible (each arrives 1–2
+     * minutes after it ends), so a recent period can be partial or missing. {@code asOf} null = complete value.
+     */
+    public OptionalDouble metric(
+            AccountId account,
+            String namespace,
+            String metricName,
+            String stat,
+            int periodSeconds,
+            Instant timestamp,
+            Instant asOf) {
         Metric m = Metric.all().stream()
                 .filter(x -> x.namespace.equals(namespace) && x.metricName.equals(metricName))
                 .findFirst()
@@ -98,7 +113,12 @@ public final class GroundTruth {
                     "period/timestamp: expected whole minutes, got " + periodSeconds + " at " + timestamp);
         }
         double v = sim.metrics.aggregate(
-                requireAccount(account), m, stat, timestamp.getEpochSecond(), periodSeconds, Long.MAX_VALUE);
+                requireAccount(account),
+                m,
+                stat,
+                timestamp.getEpochSecond(),
+                periodSeconds,
+                asOf == null ? Long.MAX_VALUE : asOf.getEpochSecond());
         return Double.isNaN(v) ? OptionalDouble.empty() : OptionalDouble.of(v);
     }
 

@@ -115,6 +115,15 @@ class StsCloudWatchIT {
                                         .orElseThrow());
                     }
                 }
+                // the answer is the as-of truth (only visible minutes); here the window ends 10 minutes ago, so
+                // complete
+                MetricDataResult inv = r.metricDataResults().get(0);
+                Instant newest = inv.timestamps().get(0);
+                assertThat(inv.values().get(0))
+                        .isEqualTo(sim.server
+                                .truth()
+                                .metric(account.id(), "AWS/Lambda", "Invocations", "Sum", 300, newest, SimFixture.NOW)
+                                .orElseThrow());
                 // newest first, like CloudWatch's default ScanBy
                 List<Instant> ts = r.metricDataResults().get(0).timestamps();
                 assertThat(ts.get(0)).isAfter(ts.get(ts.size() - 1));
@@ -221,6 +230,27 @@ class StsCloudWatchIT {
                 assertThat(sim.server.meter().snapshot().calls("monitoring", "GetMetricData"))
                         .isEqualTo(4);
             }
+        }
+
+        @Test
+        void serverErrorsAndOrganizationsThrottlingAreRetried() {
+            sim.server
+                    .faults()
+                    .set(FaultConfig.none()
+                            .withServerErrorRate(0.5)
+                            .withThrottle("organizations:ListTagsForResource", 0.5)
+                            .withLatency(5, 5));
+            sim.server.meter().reset();
+            SimAccount a = sim.activeAccount(9);
+            try (var orgs = sim.client(
+                    software.amazon.awssdk.services.organizations.OrganizationsClient.builder(), sim.management)) {
+                assertThat(orgs.listTagsForResource(r -> r.resourceId(a.id().value()))
+                                .tags())
+                        .isNotEmpty();
+            }
+            MeterSnapshot m = sim.server.meter().snapshot();
+            assertThat(m.calls("organizations", "ListTagsForResource")).isGreaterThanOrEqualTo(2);
+            assertThat(m.errors()).isEqualTo(m.calls("organizations", "ListTagsForResource") - 1);
         }
 
         @Test

@@ -14,6 +14,10 @@ import java.util.regex.Pattern;
 final class CloudWatchService {
     static final int MAX_QUERIES = 500;
     static final int MAX_DATAPOINTS = 100_800;
+    static final long RETENTION_SECONDS = 455L * 86_400;
+    /** Minute values evaluated per page at most, so no request can keep a server thread busy for long. */
+    static final long MINUTES_PER_PAGE = 5_000_000;
+
     private static final Pattern ID = Pattern.compile("[a-z][a-zA-Z0-9_]{0,254}");
 
     private final Sim sim;
@@ -80,10 +84,12 @@ final class CloudWatchService {
                 throw new SimError(400, "InvalidNextToken", "The service couldn't process the NextToken.");
             }
         }
-        long s = start.getEpochSecond(), e = end.getEpochSecond();
+        // CloudWatch keeps 15 months; clipping also bounds the work one query can ask for
+        long s = Math.max(start.getEpochSecond(), c.now() - RETENTION_SECONDS), e = end.getEpochSecond();
         ObjectNode out = Codecs.object();
         ArrayNode results = out.putArray("MetricDataResults");
         int budget = maxDatapoints;
+        long minuteBudget = MINUTES_PER_PAGE;
         int i = from;
         for (; i < parsed.size(); i++) {
             Query q = parsed.get(i);
@@ -92,10 +98,12 @@ final class CloudWatchService {
             }
             long first = Math.floorDiv(s, q.period) * q.period;
             long buckets = Math.max(0, (e - first + q.period - 1) / q.period);
-            if (budget < buckets && i > from) {
+            long minutes = buckets * (q.period / 60);
+            if ((budget < buckets || minuteBudget < minutes) && i > from) {
                 break; // next page starts at this query
             }
             budget -= (int) Math.min(buckets, budget);
+            minuteBudget -= minutes;
             results.add(series(c, q, first, e, ascending));
         }
         out.putArray("Messages");

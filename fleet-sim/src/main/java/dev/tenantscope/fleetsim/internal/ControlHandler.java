@@ -37,7 +37,7 @@ public final class ControlHandler {
             Map<String, String> q = query(rawQuery);
             JsonNode out = switch (path) {
                 case "/_sim/health" -> health();
-                case "/_sim/spec" -> Codecs.JSON.valueToTree(sim.spec);
+                case "/_sim/spec" -> spec();
                 case "/_sim/clock" -> clock(method, body);
                 case "/_sim/faults" -> faults(method, body);
                 case "/_sim/meter" -> meter(false);
@@ -127,6 +127,24 @@ public final class ControlHandler {
             throw new IllegalArgumentException(key + ": required query parameter");
         }
         return v;
+    }
+
+    private JsonNode spec() {
+        var s = sim.spec;
+        ObjectNode o = Codecs.object();
+        o.put("seed", s.seed());
+        o.put("accounts", s.accounts());
+        o.put("externalId", s.externalId());
+        o.put("roleName", s.roleName());
+        o.put("managementAccount", s.managementAccount());
+        o.put("tenantTagKey", s.tenantTagKey());
+        o.put("genesis", s.genesis().toString());
+        o.put("futureJoinFraction", s.futureJoinFraction());
+        o.put("suspendedFraction", s.suspendedFraction());
+        o.put("closedFraction", s.closedFraction());
+        o.put("noisyRate", s.noisyRate());
+        o.put("quotaDriftFraction", s.quotaDriftFraction());
+        return o;
     }
 
     private JsonNode health() {

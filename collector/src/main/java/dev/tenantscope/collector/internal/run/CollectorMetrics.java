@@ -1,0 +1,78 @@
+package dev.tenantscope.collector.internal.run;
+
+import dev.tenantscope.collector.internal.aws.ApiId;
+import dev.tenantscope.collector.internal.aws.ErrorClass;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The collector's own Prometheus metrics; names follow Prometheus conventions once exported. */
+public final class CollectorMetrics {
+    private final MeterRegistry registry;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final AtomicLong owned = new AtomicLong();
+    private final AtomicLong lagMs = new AtomicLong();
+    private final Timer sweep;
+
+    public CollectorMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        registry.gauge("tenantscope.collector.accounts.owned", owned);
+        registry.gauge("tenantscope.collector.schedule.lag.seconds", lagMs, v -> v.get() / 1000.0);
+        this.sweep = Timer.builder("tenantscope.collector.sweep.duration")
+                .description("time to collect every due account once")
+                .register(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public void call(ApiId api) {
+        counter("tenantscope.collector.aws.calls", "service", api.service(), "operation", api.operation())
+                .increment();
+    }
+
+    public void error(ApiId api, ErrorClass error) {
+        counter("tenantscope.collector.aws.errors", "operation", api.operation(), "class", error.label())
+                .increment();
+        if (error == ErrorClass.THROTTLING) {
+            counter("tenantscope.collector.aws.throttles", "operation", api.operation(), "class", "Throttling")
+                    .increment();
+        }
+    }
+
+    public void run(String status) {
+        counter("tenantscope.collector.runs", "status", status, "class", "").increment();
+    }
+
+    public void records(String topic, long n) {
+        counter("tenantscope.collector.records", "topic", topic, "class", "").increment(n);
+    }
+
+    public void sweep(Duration d) {
+        sweep.record(d);
+    }
+
+    public void owned(long accounts) {
+        owned.set(accounts);
+    }
+
+    /** How late the most overdue account started after its scheduled instant. */
+    public void scheduleLag(Duration lag) {
+        lagMs.set(Math.max(0, lag.toMillis()));
+    }
+
+    private Counter counter(String name, String k1, String v1, String k2, String v2) {
+        return counters.computeIfAbsent(name + '|' + v1 + '|' + v2, k -> {
+            Counter.Builder b = Counter.builder(name).tag(k1, v1);
+            if (!v2.isEmpty()) {
+                b.tag(k2, v2);
+            }
+            return b.register(registry);
+        });
+    }
+}

@@ -1,0 +1,194 @@
+package dev.tenantscope.collector.internal.run;
+
+import dev.tenantscope.collector.CollectorConfig;
+import dev.tenantscope.collector.internal.aws.Apis;
+import dev.tenantscope.collector.internal.aws.Credentials;
+import dev.tenantscope.collector.internal.aws.RunLedger;
+import dev.tenantscope.collector.internal.aws.Target;
+import dev.tenantscope.collector.internal.pull.Sink;
+import dev.tenantscope.model.AccountId;
+import dev.tenantscope.model.TenantId;
+import dev.tenantscope.model.events.AccountRegistration;
+import dev.tenantscope.model.events.AccountStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.organizations.model.Account;
+import software.amazon.awssdk.services.organizations.model.ListAccountsRequest;
+import software.amazon.awssdk.services.organizations.model.ListAccountsResponse;
+import software.amazon.awssdk.services.organizations.model.ListTagsForResourceRequest;
+import software.amazon.awssdk.services.organizations.model.Tag;
+
+/**
+ * Finds the fleet (Organizations, or a static file) and publishes a registration only when it differs from what
+ * the accounts topic holds. Accounts that vanished from Organizations are published CLOSED — never deleted, so
+ * their history keeps its owner. Tags are read once per account and again when its listing changes.
+ */
+public final class Discovery {
+    private static final Logger LOG = LoggerFactory.getLogger(Discovery.class);
+    private final CollectorConfig config;
+    private final Apis apis;
+    private final Credentials base;
+    private final Clock wall;
+    private final Supplier<List<AccountRegistration>> staticAccounts;
+    private final Map<AccountId, AccountRegistration> published = new HashMap<>();
+    private final Map<AccountId, Map<String, String>> tagCache = new HashMap<>();
+
+    /** What one discovery pass did. */
+    public record Result(int seen, int published, int untagged, RunLedger ledger) {}
+
+    public Discovery(
+            CollectorConfig config,
+            Apis apis,
+            Credentials base,
+            Clock wall,
+            Supplier<List<AccountRegistration>> staticAccounts) {
+        this.config = config;
+        this.apis = apis;
+        this.base = base;
+        this.wall = wall;
+        this.staticAccounts = staticAccounts;
+    }
+
+    /** Seeds what the accounts topic already holds, so a restart publishes only real changes. */
+    public synchronized void seed(Collection<AccountRegistration> existing) {
+        existing.forEach(r -> published.put(r.account(), r));
+    }
+
+    public synchronized Result run(Sink sink) {
+        RunLedger ledger = new RunLedger();
+        List<AccountRegistration> found;
+        int[] untagged = {0};
+        if (config.discovery().mode() == CollectorConfig.DiscoveryMode.STATIC) {
+            found = staticAccounts.get();
+        } else {
+            found = organizations(ledger, untagged);
+        }
+        Map<AccountId, AccountRegistration> now = new HashMap<>();
+        found.forEach(r -> now.put(r.account(), r));
+        int changed = 0;
+        for (AccountRegistration r : found) {
+            if (!r.equals(published.get(r.account()))) {
+                sink.account(r);
+                published.put(r.account(), r);
+                changed++;
+            }
+        }
+        for (AccountRegistration old : List.copyOf(published.values())) {
+            if (!now.containsKey(old.account()) && old.status() != AccountStatus.CLOSED) {
+                AccountRegistration closed = new AccountRegistration(
+                        old.account(),
+                        old.tenant(),
+                        old.name(),
+                        old.tier(),
+                        old.environment(),
+                        AccountStatus.CLOSED,
+                        old.regions(),
+                        old.joinedAt());
+                sink.account(closed);
+                published.put(old.account(), closed);
+                changed++;
+            }
+        }
+        if (changed > 0) {
+            sink.flush();
+        }
+        return new Result(found.size(), changed, untagged[0], ledger);
+    }
+
+    private List<AccountRegistration> organizations(RunLedger ledger, int[] untagged) {
+        CollectorConfig.Discovery d = config.discovery();
+        AccountId mgmt = config.aws().managementAccount() != null
+                ? config.aws().managementAccount()
+                : AccountId.of("000000000000");
+        Target t = new Target(mgmt, "us-east-1", base, ledger, wall.instant().plusSeconds(600));
+        List<AccountRegistration> out = new ArrayList<>();
+        String token = null;
+        do {
+            ListAccountsResponse r = apis.listAccounts.call(
+                    t, ListAccountsRequest.builder().nextToken(token).build());
+            for (Account a : r.accounts()) {
+                AccountId id = AccountId.of(a.id());
+                AccountStatus status = status(a);
+                AccountRegistration prev = published.get(id);
+                Map<String, String> tags = tagCache.get(id);
+                boolean listingChanged =
+                        prev == null || prev.status() != status || !prev.name().equals(nz(a.name()));
+                if (tags == null || listingChanged) {
+                    tags = tags(t, id);
+                    tagCache.put(id, tags);
+                }
+                String tenant = tags.get(d.tenantTag());
+                if (tenant == null || tenant.isBlank()) {
+                    untagged[0]++;
+                    continue;
+                }
+                Instant joined = a.joinedTimestamp() == null ? Instant.EPOCH : a.joinedTimestamp();
+                out.add(new AccountRegistration(
+                        id,
+                        TenantId.of(tenant),
+                        nz(a.name()),
+                        tags.getOrDefault(d.tierTag(), "standard"),
+                        tags.getOrDefault(d.environmentTag(), "prod"),
+                        status,
+                        regions(tags),
+                        joined));
+            }
+            token = r.nextToken();
+        } while (token != null && !token.isEmpty());
+        if (untagged[0] > 0) {
+            LOG.info("{} account(s) without tag {} are not collected", untagged[0], d.tenantTag());
+        }
+        return out;
+    }
+
+    private List<String> regions(Map<String, String> tags) {
+        String v = tags.get("tenantscope-regions");
+        if (v == null || v.isBlank()) {
+            return config.aws().regions();
+        }
+        return List.of(v.strip().split("\\s*[,; ]\\s*"));
+    }
+
+    private Map<String, String> tags(Target t, AccountId id) {
+        Map<String, String> tags = new HashMap<>();
+        String token = null;
+        do {
+            var r = apis.listTags.call(
+                    t,
+                    ListTagsForResourceRequest.builder()
+                            .resourceId(id.value())
+                            .nextToken(token)
+                            .build());
+            for (Tag tag : r.tags()) {
+                tags.put(tag.key(), tag.value());
+            }
+            token = r.nextToken();
+        } while (token != null && !token.isEmpty());
+        return tags;
+    }
+
+    static AccountStatus status(Account a) {
+        String s = a.stateAsString() != null ? a.stateAsString() : a.statusAsString();
+        if (s == null) {
+            return AccountStatus.ACTIVE;
+        }
+        return switch (s) {
+            case "ACTIVE" -> AccountStatus.ACTIVE;
+            case "SUSPENDED" -> AccountStatus.SUSPENDED;
+            case "CLOSED", "PENDING_CLOSURE" -> AccountStatus.CLOSED;
+            default -> AccountStatus.SUSPENDED;
+        };
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.tenantscope.collector.internal.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tenantscope.collector.CollectorConfig;
+import dev.tenantscope.collector.internal.config.ConfigLoader;
+import dev.tenantscope.collector.internal.run.BudgetPlanner.ActivityState;
+import dev.tenantscope.collector.internal.run.BudgetPlanner.Costs;
+import dev.tenantscope.collector.internal.run.BudgetPlanner.Mix;
+import dev.tenantscope.model.AccountId;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class PlannerAndJitterTest {
+    static final CollectorConfig.Schedule SCHEDULE =
+            ConfigLoader.defaults(Map.of()).schedule();
+    // 2 alert metrics, 3 standard metrics at $0.00001 each; payer cost pull 20 pages over 10,000 accounts
+    static final Costs COSTS = new Costs(2e-5, 3e-5, 20 * 0.01 / 10_000, 0.01);
+
+    @Nested
+    class Planner {
+        @Test
+        void targetsThatFitTheBudgetAreKept() {
+            var plan = BudgetPlanner.plan(SCHEDULE, COSTS, new Mix(0.1, 0.5));
+            assertThat(plan.alert()).isEqualTo(SCHEDULE.alertInterval());
+            assertThat(plan.hotAlert()).isEqualTo(SCHEDULE.hotAlertInterval());
+            assertThat(plan.standard()).isEqualTo(Duration.ofHours(1));
+            assertThat(plan.usdPerAccountMonth()).isLessThanOrEqualTo(0.10);
+            assertThat(plan.degraded()).isFalse();
+            assertThat(plan.naiveUsdPerAccountMonth()).isGreaterThan(plan.usdPerAccountMonth() * 3);
+        }
+
+        @Test
+        void overBudgetDegradesFreshnessNeverTheBudget() {
+            Costs expensive = new Costs(40e-5, 30e-5, 0.002, 0.01);
+            var plan = BudgetPlanner.plan(SCHEDULE, expensive, new Mix(0.2, 0.8));
+            assertThat(plan.degraded()).isTrue();
+            assertThat(plan.usdPerAccountMonth()).isLessThanOrEqualTo(0.10);
+            assertThat(plan.alert()).isGreaterThan(SCHEDULE.alertInterval());
+            assertThat(plan.hotAlert())
+                    .as("hot accounts lose their bonus first")
+                    .isEqualTo(plan.alert());
+        }
+
+        @Test
+        void aSmallerBudgetNeverBuysFresherData() {
+            var rich = BudgetPlanner.plan(SCHEDULE, COSTS, new Mix(0.1, 0.9));
+            var poor = BudgetPlanner.plan(
+                    new CollectorConfig.Schedule(
+                            new BigDecimal("0.01"),
+                            SCHEDULE.hotAlertInterval(),
+                            SCHEDULE.alertInterval(),
+                            SCHEDULE.standardInterval(),
+                            SCHEDULE.heartbeatInterval(),
+                            SCHEDULE.idleAfter(),
+                            SCHEDULE.costInterval(),
+                            SCHEDULE.quotaListInterval(),
+                            SCHEDULE.tick()),
+                    COSTS,
+                    new Mix(0.1, 0.9));
+            assertThat(poor.alert()).isGreaterThanOrEqualTo(rich.alert());
+            assertThat(poor.usdPerAccountMonth()).isLessThanOrEqualTo(0.01);
+        }
+
+        @Test
+        void idleAccountsGetTheHeartbeatHotOnesTheShortInterval() {
+            var plan = BudgetPlanner.plan(SCHEDULE, COSTS, new Mix(0.1, 0.5));
+            assertThat(plan.interval(Signal.ALERT, ActivityState.IDLE)).isEqualTo(SCHEDULE.heartbeatInterval());
+            assertThat(plan.interval(Signal.STANDARD, ActivityState.IDLE)).isEqualTo(SCHEDULE.heartbeatInterval());
+            assertThat(plan.interval(Signal.ALERT, ActivityState.HOT)).isEqualTo(SCHEDULE.hotAlertInterval());
+            assertThat(plan.interval(Signal.STANDARD, ActivityState.HOT)).isEqualTo(Duration.ofHours(1));
+        }
+    }
+
+    @Nested
+    class JitterSpread {
+        @Test
+        void offsetIsStableAndInsideTheInterval() {
+            AccountId a = AccountId.of("123456789012");
+            Duration i = Duration.ofMinutes(15);
+            assertThat(Jitter.offset(a, "ALERT", i)).isEqualTo(Jitter.offset(a, "ALERT", i));
+            assertThat(Jitter.offset(a, "ALERT", i)).isLessThan(i).isGreaterThanOrEqualTo(Duration.ZERO);
+        }
+
+        @Test
+        void neighbouringAccountsSpreadOverTheInterval() {
+            Duration i = Duration.ofMinutes(15);
+            int[] buckets = new int[15];
+            Set<Long> distinct = new HashSet<>();
+            for (long n = 100_000_000_000L; n < 100_000_010_000L; n++) {
+                Duration off = Jitter.offset(AccountId.of(Long.toString(n)), "ALERT", i);
+                buckets[(int) off.toMinutes()]++;
+                distinct.add(off.toMillis());
+            }
+            for (int b : buckets) {
+                assertThat(b).isBetween(550, 790); // 10,000 / 15 = 667 each
+            }
+            assertThat(distinct).hasSizeGreaterThan(9_900);
+        }
+
+        @Test
+        void slotStartIsTheLatestOffsetBoundary() {
+            Instant now = Instant.parse("2026-01-01T00:20:00Z");
+            Instant slot = Jitter.slotStart(now, Duration.ofMinutes(15), Duration.ofMinutes(3));
+            assertThat(slot).isEqualTo(Instant.parse("2026-01-01T00:18:00Z"));
+        }
+    }
+}

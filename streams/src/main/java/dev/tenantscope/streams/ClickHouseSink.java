@@ -1,0 +1,73 @@
+package dev.tenantscope.streams;
+
+import dev.tenantscope.clickhouse.ClickHouseSql;
+import dev.tenantscope.streams.internal.SinkLoop;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * The ClickHouse sink: one consumer (group {@code sink.groupId}) on the derived topics, inserting batches into the
+ * V001 tables and committing offsets only after the insert succeeded. Reads committed records only, so aborted
+ * transactions of the streams application never reach ClickHouse. Does not close the {@link ClickHouseSql}.
+ */
+public final class ClickHouseSink implements AutoCloseable {
+    private final SinkLoop loop;
+    private final Thread thread;
+
+    private ClickHouseSink(SinkLoop loop) {
+        this.loop = loop;
+        this.thread =
+                Thread.ofPlatform().name("tenantscope-clickhouse-sink").daemon().start(loop);
+    }
+
+    public static ClickHouseSink start(StreamsAppConfig config, String bootstrapServers, ClickHouseSql sql) {
+        Map<String, Object> props = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                config.sink().groupId(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                Math.max(500, config.sink().batchRows()),
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
+                64 * 1024 * 1024);
+        KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        return new ClickHouseSink(new SinkLoop(config.sink(), consumer, sql));
+    }
+
+    /** Rows inserted and committed so far. */
+    public long rowsInserted() {
+        return loop.rowsInserted();
+    }
+
+    /** Failed insert attempts (each retried). */
+    public long insertFailures() {
+        return loop.insertFailures();
+    }
+
+    /** Records on derived topics that could not be decoded (skipped, counted). */
+    public long undecodable() {
+        return loop.undecodable();
+    }
+
+    /** Flushes what is buffered (once) and stops. */
+    @Override
+    public void close() {
+        loop.stop();
+        try {
+            thread.join(Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

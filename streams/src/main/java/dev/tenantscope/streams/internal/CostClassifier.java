@@ -1,0 +1,39 @@
+package dev.tenantscope.streams.internal;
+
+import dev.tenantscope.model.events.CostLine;
+import dev.tenantscope.model.rollup.CostCategory;
+import dev.tenantscope.streams.StreamsAppConfig.BaselineRule;
+import java.util.List;
+
+/** Classes a cost line as baseline (first matching rule, with its component) or workload. */
+public final class CostClassifier {
+    /** The service name under which the collector's own API spend is reported. */
+    public static final String COLLECTOR_SERVICE = "tenantscope collector";
+
+    public static final String COLLECTOR_COMPONENT = "collector-api";
+
+    public record Class(CostCategory category, String component) {}
+
+    private static final Class WORKLOAD = new Class(CostCategory.WORKLOAD, "");
+    private static final Class COLLECTOR = new Class(CostCategory.BASELINE, COLLECTOR_COMPONENT);
+
+    private final List<BaselineRule> rules;
+
+    public CostClassifier(List<BaselineRule> rules) {
+        this.rules = List.copyOf(rules);
+    }
+
+    public Class classify(CostLine line) {
+        if (COLLECTOR_SERVICE.equals(line.service()) && COLLECTOR_COMPONENT.equals(line.usageType())) {
+            return COLLECTOR;
+        }
+        for (BaselineRule r : rules) {
+            boolean service = r.service().isEmpty() || r.service().equals(line.service());
+            boolean usage = r.usageTypeContains().isEmpty() || line.usageType().contains(r.usageTypeContains());
+            if (service && usage) {
+                return new Class(CostCategory.BASELINE, r.component());
+            }
+        }
+        return WORKLOAD;
+    }
+}

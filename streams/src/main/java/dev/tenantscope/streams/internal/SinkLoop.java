@@ -1,0 +1,219 @@
+package dev.tenantscope.streams.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tenantscope.clickhouse.ClickHouseSql;
+import dev.tenantscope.model.topic.JsonSerde;
+import dev.tenantscope.streams.StreamsAppConfig;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Derived topics → ClickHouse. Buffers JSONEachRow rows per table, inserts when a batch is full or has lingered,
+ * and commits the consumed offsets only after every table's insert succeeded. A failed insert pauses consumption
+ * and is retried with exponential backoff until it succeeds; a re-insert after a partial failure is harmless
+ * because every table replaces by version.
+ */
+public final class SinkLoop implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(SinkLoop.class);
+
+    private final StreamsAppConfig.Sink config;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final ClickHouseSql sql;
+    private final Map<String, TableRows<?>> byTopic = new HashMap<>();
+    private final ObjectMapper mapper = JsonSerde.mapper();
+    private final Map<String, Batch> batches = new LinkedHashMap<>();
+    private final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicLong rowsInserted = new AtomicLong();
+    private final AtomicLong insertFailures = new AtomicLong();
+    private final AtomicLong undecodable = new AtomicLong();
+    private int buffered;
+    private long firstBufferedAt = -1;
+
+    /** Rows of one table, in one encoded JSONEachRow buffer. */
+    private static final class Batch {
+        final TableRows<?> table;
+        final ByteArrayOutputStream rows = new ByteArrayOutputStream(1 << 16);
+
+        Batch(TableRows<?> table) {
+            this.table = table;
+        }
+    }
+
+    public SinkLoop(StreamsAppConfig.Sink config, KafkaConsumer<String, byte[]> consumer, ClickHouseSql sql) {
+        this.config = config;
+        this.consumer = consumer;
+        this.sql = sql;
+        TableRows.all().forEach(t -> byTopic.put(t.topic().name(), t));
+    }
+
+    public long rowsInserted() {
+        return rowsInserted.get();
+    }
+
+    public long insertFailures() {
+        return insertFailures.get();
+    }
+
+    public long undecodable() {
+        return undecodable.get();
+    }
+
+    public void stop() {
+        running.set(false);
+        consumer.wakeup();
+    }
+
+    @Override
+    public void run() {
+        try {
+            consumer.subscribe(byTopic.keySet(), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    // Only flush what we hold; if ClickHouse is down the new owner re-reads from the commit.
+                    if (buffered > 0 && !tryFlushOnce()) {
+                        discardAndRewind();
+                    }
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+            });
+            while (running.get()) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(100));
+                for (ConsumerRecord<String, byte[]> r : records) {
+                    add(r);
+                }
+                boolean full = buffered >= config.batchRows();
+                boolean lingered = buffered > 0
+                        && System.currentTimeMillis() - firstBufferedAt
+                                >= config.linger().toMillis();
+                if (full || lingered) {
+                    flushWithRetry();
+                }
+            }
+            if (buffered > 0) {
+                tryFlushOnce();
+            }
+        } catch (WakeupException e) {
+            if (running.get()) {
+                throw e;
+            }
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void add(ConsumerRecord<String, byte[]> r) {
+        pending.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+        if (r.value() == null) {
+            return;
+        }
+        TableRows<?> table = byTopic.get(r.topic());
+        byte[] line;
+        try {
+            line = encode(table, r);
+        } catch (RuntimeException e) {
+            if (undecodable.getAndIncrement() == 0) {
+                LOG.warn(
+                        "skipping undecodable record {}-{}@{} (further ones are counted): {}",
+                        r.topic(),
+                        r.partition(),
+                        r.offset(),
+                        e.getMessage());
+            }
+            return;
+        }
+        batches.computeIfAbsent(table.topic().name(), k -> new Batch(table))
+                .rows
+                .writeBytes(line);
+        if (buffered++ == 0) {
+            firstBufferedAt = System.currentTimeMillis();
+        }
+    }
+
+    private static <V> byte[] encode(TableRows<V> table, ConsumerRecord<String, byte[]> r) {
+        V value = table.topic().valueSerde().deserializer().deserialize(r.topic(), r.value());
+        return table.encode(JsonSerde.mapper(), value);
+    }
+
+    /** Retries until the batch is in ClickHouse, polling (paused) meanwhile so the group keeps us. */
+    private void flushWithRetry() {
+        long backoff = config.retryBackoff().toMillis();
+        while (running.get()) {
+            if (tryFlushOnce()) {
+                consumer.resume(consumer.paused());
+                return;
+            }
+            consumer.pause(consumer.assignment());
+            long until = System.currentTimeMillis() + backoff;
+            while (running.get() && System.currentTimeMillis() < until) {
+                consumer.poll(Duration.ofMillis(Math.min(100, Math.max(1, until - System.currentTimeMillis()))));
+            }
+            backoff = Math.min(backoff * 2, config.maxBackoff().toMillis());
+        }
+    }
+
+    private boolean tryFlushOnce() {
+        try {
+            for (Batch b : batches.values()) {
+                if (b.rows.size() > 0) {
+                    sql.insert(
+                            b.table.table(),
+                            b.table.columns(),
+                            "JSONEachRow",
+                            new ByteArrayInputStream(b.rows.toByteArray()));
+                }
+            }
+        } catch (RuntimeException e) {
+            if (insertFailures.getAndIncrement() == 0) {
+                LOG.warn("ClickHouse insert failed, retrying with backoff and keeping offsets: {}", e.getMessage());
+            } else {
+                LOG.debug("ClickHouse insert failed again: {}", e.getMessage());
+            }
+            return false;
+        }
+        consumer.commitSync(pending);
+        rowsInserted.addAndGet(buffered);
+        clear();
+        return true;
+    }
+
+    private void discardAndRewind() {
+        clear();
+        Set<TopicPartition> assigned = consumer.assignment();
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
+        for (TopicPartition tp : assigned) {
+            OffsetAndMetadata c = committed.get(tp);
+            if (c != null) {
+                consumer.seek(tp, c);
+            } else {
+                consumer.seekToBeginning(java.util.List.of(tp));
+            }
+        }
+    }
+
+    private void clear() {
+        batches.values().forEach(b -> b.rows.reset());
+        pending.clear();
+        buffered = 0;
+        firstBufferedAt = -1;
+    }
+}

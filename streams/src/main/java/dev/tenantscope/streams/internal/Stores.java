@@ -1,0 +1,19 @@
+package dev.tenantscope.streams.internal;
+
+/** State store names: stable, because they name changelog topics and survive upgrades. */
+public final class Stores {
+    public static final String ACCOUNTS = "accounts-global-store";
+    public static final String UNASSIGNED_COST = "cost-unassigned-store";
+    public static final String COST_LINES = "cost-lines-store";
+    public static final String COST_DAILY = "cost-daily-store";
+    public static final String COST_SUMMARY = "cost-summary-store";
+    public static final String COLLECTOR_SPEND = "collector-spend-store";
+    public static final String MONTH_ROWS = "month-close-rows-store";
+    public static final String MONTHS = "month-close-months-store";
+    public static final String ROLLUP_5M = "rollup-5m-store";
+    public static final String ROLLUP_1H = "rollup-1h-store";
+    public static final String QUOTA_STATE = "quota-state-store";
+    public static final String NOISY_STATE = "noisy-state-store";
+
+    private Stores() {}
+}

@@ -1,0 +1,474 @@
+package dev.tenantscope.streams;
+
+import static dev.tenantscope.streams.Fixture.A1;
+import static dev.tenantscope.streams.Fixture.A2;
+import static dev.tenantscope.streams.Fixture.ACME;
+import static dev.tenantscope.streams.Fixture.GLOBEX;
+import static dev.tenantscope.streams.Fixture.UNKNOWN;
+import static dev.tenantscope.streams.Fixture.cost;
+import static dev.tenantscope.streams.Fixture.registration;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.tenantscope.model.TenantId;
+import dev.tenantscope.model.events.AccountRegistration;
+import dev.tenantscope.model.events.CostLine;
+import dev.tenantscope.model.events.MetricSample;
+import dev.tenantscope.model.rollup.Alert;
+import dev.tenantscope.model.rollup.CostCategory;
+import dev.tenantscope.model.rollup.CostRestatement;
+import dev.tenantscope.model.rollup.MonthClose;
+import dev.tenantscope.model.rollup.TenantDailyCost;
+import dev.tenantscope.model.rollup.TenantDaySummary;
+import dev.tenantscope.model.rollup.TenantMetricRollup;
+import dev.tenantscope.model.topic.DerivedTopics;
+import dev.tenantscope.model.topic.Topics;
+import dev.tenantscope.streams.StreamsAppConfig.BaselineRule;
+import dev.tenantscope.streams.internal.DeadLetterHandler;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TenantscopeTopologyTest {
+    private static final Instant T0 = Instant.parse("2026-11-02T10:00:00Z");
+
+    @TempDir
+    Path stateDir;
+
+    private Fixture fx;
+
+    private Fixture start(StreamsAppConfig config) {
+        fx = new Fixture(config, stateDir);
+        return fx;
+    }
+
+    private Fixture start() {
+        return start(StreamsAppConfig.defaults());
+    }
+
+    @AfterEach
+    void close() {
+        if (fx != null) {
+            fx.close();
+        }
+    }
+
+    private static void register(Fixture f, AccountRegistration... regs) {
+        TestInputTopic<String, AccountRegistration> accounts = f.in(Topics.ACCOUNTS);
+        for (AccountRegistration r : regs) {
+            accounts.pipeInput(r.account().value(), r);
+        }
+    }
+
+    /** Latest cost per (tenant, day) summed over accounts, services and categories. */
+    private static Map<String, BigDecimal> tenantDayTotals(Map<String, TenantDailyCost> rows) {
+        return rows.values().stream()
+                .collect(Collectors.groupingBy(
+                        r -> r.tenant() + "|" + r.day(),
+                        Collectors.reducing(BigDecimal.ZERO, r -> r.amount().amount(), BigDecimal::add)));
+    }
+
+    @Test
+    void everyProcessorAndStoreIsNamed() {
+        String description = TenantscopeTopology.build(StreamsAppConfig.defaults())
+                .describe()
+                .toString();
+        assertThat(description).doesNotContain("KSTREAM-", "KTABLE-", "KSTORE-", "KGSTREAM-");
+    }
+
+    @Nested
+    class Cost {
+        @Test
+        void restatedCostReplacesEarlierValue() {
+            Fixture f = start();
+            register(f, registration(A1, ACME, "gold"));
+            TestInputTopic<String, CostLine> raw = f.in(Topics.RAW_COST);
+            TestOutputTopic<String, TenantDailyCost> out = f.out(DerivedTopics.TENANT_COST_DAILY);
+
+            raw.pipeInput(A1.value(), cost(A1, "2026-11-01", "Amazon EC2", "10.00", T0));
+            raw.pipeInput(A1.value(), cost(A1, "2026-11-01", "AWS Lambda", "2.50", T0));
+            raw.pipeInput(A1.value(), cost(A1, "2026-11-01", "Amazon EC2", "12.34", T0.plusSeconds(3600)));
+            // an older pull arriving late must not win over the newer one
+            raw.pipeInput(A1.value(), cost(A1, "2026-11-01", "Amazon EC2", "9.99", T0.plusSeconds(60)));
+
+            Map<String, TenantDailyCost> rows = out.readKeyValuesToMap();
+            assertThat(tenantDayTotals(rows)).containsEntry("acme|2026-11-01", new BigDecimal("14.84"));
+            TenantDailyCost ec2 = rows.values().stream()
+                    .filter(r -> r.service().equals("Amazon EC2"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(ec2.amount().amount()).isEqualByComparingTo("12.34");
+        }
+
+        @Test
+        void summaryHasTotalWorkloadBaselineAndShare() {
+            Fixture f = start();
+            register(f, registration(A1, ACME, "gold"));
+            TestInputTopic<String, CostLine> raw = f.in(Topics.RAW_COST);
+            raw.pipeInput(A1.value(), cost(A1, "2026-11-01", "Amazon EC2", "6.00", T0));
+            raw.pipeInput(A1.value(), cost(A1, "2026-11-01", "AWS CloudTrail", "1.00", T0));
+            f.in(Topics.COLLECTOR_RUNS)
+                    .pipeInput(A1.value(), Fixture.run(A1, Instant.parse("2026-11-01T01:00:00Z"), "0.60"));
+            f.in(Topics.COLLECTOR_RUNS)
+                    .pipeInput(A1.value(), Fixture.run(A1, Instant.parse("2026-11-01T02:00:00Z"), "0.40"));
+            raw.pipeInput(A1.value(), cost(A1, "2026-11-01", "AWS CloudTrail", "2.00", T0.plusSeconds(10)));
+
+            TenantDaySummary s = f.out(DerivedTopics.TENANT_COST_DAILY_SUMMARY)
+                    .readKeyValuesToMap()
+                    .get("acme|111111111111|2026-11-01");
+            assertThat(s.workload().amount()).isEqualByComparingTo("6.00");
+            assertThat(s.baseline().amount()).isEqualByComparingTo("3.00");
+            assertThat(s.total().amount()).isEqualByComparingTo("9.00");
+            assertThat(s.baselineShare()).isEqualByComparingTo("0.333333");
+        }
+
+        @Test
+        void defaultRulesClassBaselineServicesAndCollectorSpend() {
+            Fixture f = start();
+            register(f, registration(A1, ACME, "gold"));
+            TestInputTopic<String, CostLine> raw = f.in(Topics.RAW_COST);
+            for (String s : List.of(
+                    "AWS CloudTrail",
+                    "AWS Config",
+                    "Amazon GuardDuty",
+                    "AWS Security Hub",
+                    "AWS Key Management Service",
+                    "AmazonCloudWatch",
+                    "Amazon EC2")) {
+                raw.pipeInput(A1.value(), cost(A1, "2026-11-01", s, "1", T0));
+            }
+            f.in(Topics.COLLECTOR_RUNS)
+                    .pipeInput(A1.value(), Fixture.run(A1, Instant.parse("2026-11-01T01:00:00Z"), "0.25"));
+
+            Map<String, CostCategory> byService = f.out(DerivedTopics.TENANT_COST_DAILY).readValuesToList().stream()
+                    .collect(Collectors.toMap(TenantDailyCost::service, TenantDailyCost::category, (a, b) -> b));
+            assertThat(byService)
+                    .containsEntry("Amazon EC2", CostCategory.WORKLOAD)
+                    .containsEntry("AWS CloudTrail", CostCategory.BASELINE)
+                    .containsEntry("AmazonCloudWatch", CostCategory.BASELINE)
+                    .containsEntry("tenantscope collector", CostCategory.BASELINE);
+            assertThat(byService.values())
+                    .filteredOn(c -> c == CostCategory.BASELINE)
+                    .hasSize(7);
+        }
+
+        @Test
+        void configuredRulesMatchUsageTypes() {
+            StreamsAppConfig config = new StreamsAppConfig(
+                    null,
+                    null,
+                    null,
+                    new StreamsAppConfig.Cost(List.of(new BaselineRule("", "AlarmMonitorUsage", "alarms")), 0, null),
+                    null,
+                    null,
+                    null,
+                    null);
+            Fixture f = start(config);
+            register(f, registration(A1, ACME, "gold"));
+            TestInputTopic<String, CostLine> raw = f.in(Topics.RAW_COST);
+            raw.pipeInput(
+                    A1.value(),
+                    new CostLine(
+                            A1,
+                            LocalDate.parse("2026-11-01"),
+                            "AmazonCloudWatch",
+                            "USE1-AlarmMonitorUsage",
+                            dev.tenantscope.model.Money.usd("3"),
+                            false,
+                            T0));
+            raw.pipeInput(A1.value(), cost(A1, "2026-11-01", "AWS CloudTrail", "1", T0));
+
+            List<TenantDailyCost> rows = f.out(DerivedTopics.TENANT_COST_DAILY).readValuesToList();
+            assertThat(rows)
+                    .extracting(TenantDailyCost::service, TenantDailyCost::category, TenantDailyCost::baselineComponent)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("AmazonCloudWatch", CostCategory.BASELINE, "alarms"),
+                            org.assertj.core.groups.Tuple.tuple("AWS CloudTrail", CostCategory.WORKLOAD, ""));
+        }
+
+        @Test
+        void unknownAccountIsUnassignedThenReattributedOnceRegistered() {
+            Fixture f = start();
+            TestInputTopic<String, CostLine> raw = f.in(Topics.RAW_COST);
+            raw.pipeInput(UNKNOWN.value(), cost(UNKNOWN, "2026-11-01", "Amazon EC2", "5.00", T0));
+            TestOutputTopic<String, TenantDailyCost> out = f.out(DerivedTopics.TENANT_COST_DAILY);
+            assertThat(tenantDayTotals(out.readKeyValuesToMap()))
+                    .containsEntry("unassigned|2026-11-01", new BigDecimal("5.00"));
+            assertThat(f.counters.unassignedRecords()).isEqualTo(1);
+
+            register(f, registration(UNKNOWN, GLOBEX, "silver"));
+            f.driver.advanceWallClockTime(Duration.ofSeconds(11));
+
+            Map<String, BigDecimal> totals = tenantDayTotals(out.readKeyValuesToMap());
+            assertThat(totals.get("unassigned|2026-11-01")).isEqualByComparingTo("0");
+            assertThat(totals.get("globex|2026-11-01")).isEqualByComparingTo("5.00");
+            assertThat(f.counters.reattributedCostLines()).isEqualTo(1);
+        }
+
+        @Test
+        void monthIsFrozenOnCloseDayAndLaterChangesAreDiffs() {
+            Fixture f = start();
+            register(f, registration(A1, ACME, "gold"));
+            TestInputTopic<String, CostLine> raw = f.in(Topics.RAW_COST);
+            raw.pipeInput(
+                    A1.value(), cost(A1, "2026-10-31", "Amazon EC2", "100.00", Instant.parse("2026-11-01T06:00:00Z")));
+            raw.pipeInput(
+                    A1.value(), cost(A1, "2026-10-31", "Amazon EC2", "101.00", Instant.parse("2026-11-03T06:00:00Z")));
+            TestOutputTopic<String, MonthClose> closes = f.out(DerivedTopics.COST_MONTH_CLOSE);
+            assertThat(closes.isEmpty()).isTrue();
+
+            // retrieved after the close day (5th): October is frozen at 101, then restated to 103.50
+            raw.pipeInput(
+                    A1.value(), cost(A1, "2026-10-31", "Amazon EC2", "103.50", Instant.parse("2026-11-06T06:00:00Z")));
+
+            List<MonthClose> frozen = closes.readValuesToList();
+            assertThat(frozen).hasSize(1);
+            assertThat(frozen.getFirst().row().amount().amount()).isEqualByComparingTo("101.00");
+            assertThat(frozen.getFirst().frozenAt()).isEqualTo(Instant.parse("2026-11-05T00:00:00Z"));
+            List<CostRestatement> diffs = f.out(DerivedTopics.COST_RESTATEMENTS).readValuesToList();
+            assertThat(diffs).hasSize(1);
+            assertThat(diffs.getFirst().frozenAmount().amount()).isEqualByComparingTo("101.00");
+            assertThat(diffs.getFirst().currentAmount().amount()).isEqualByComparingTo("103.50");
+            assertThat(diffs.getFirst().delta().amount()).isEqualByComparingTo("2.50");
+        }
+
+        @Test
+        void monthClosesWhenStreamTimePassesCloseDayWithoutChangesToIt() {
+            Fixture f = start();
+            register(f, registration(A1, ACME, "gold"));
+            TestInputTopic<String, CostLine> raw = f.in(Topics.RAW_COST);
+            raw.pipeInput(
+                    A1.value(), cost(A1, "2026-10-30", "Amazon EC2", "7.00", Instant.parse("2026-11-01T06:00:00Z")));
+            raw.pipeInput(
+                    A1.value(), cost(A1, "2026-11-05", "Amazon EC2", "1.00", Instant.parse("2026-11-06T06:00:00Z")));
+
+            assertThat(f.out(DerivedTopics.COST_MONTH_CLOSE).readValuesToList())
+                    .extracting(c -> c.row().day(), c -> c.row().amount().amount())
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(LocalDate.parse("2026-10-30"), new BigDecimal("7.00")));
+            assertThat(f.out(DerivedTopics.COST_RESTATEMENTS).isEmpty()).isTrue();
+        }
+    }
+
+    @Nested
+    class Rollups {
+        private final Instant w0 = Instant.parse("2026-11-02T10:00:00Z");
+
+        @Test
+        void lateDataWithinGraceCountsAndBeyondGraceIsDropped() {
+            Fixture f = start();
+            register(f, registration(A1, ACME, "gold"));
+            TestInputTopic<String, MetricSample> raw = f.in(Topics.RAW_METRICS);
+            raw.pipeInput(A1.value(), Fixture.metric(A1, "Invocations", w0.plusSeconds(10), 1));
+            raw.pipeInput(A1.value(), Fixture.metric(A1, "Invocations", w0.plusSeconds(70), 2));
+            // stream time moves past the window end, but within the 2-minute grace
+            raw.pipeInput(A1.value(), Fixture.metric(A1, "Invocations", w0.plusSeconds(360), 100));
+            raw.pipeInput(A1.value(), Fixture.metric(A1, "Invocations", w0.plusSeconds(200), 4)); // late, in grace
+            raw.pipeInput(A1.value(), Fixture.metric(A1, "Invocations", w0.plusSeconds(420), 100)); // closes w0
+            raw.pipeInput(A1.value(), Fixture.metric(A1, "Invocations", w0.plusSeconds(250), 1000)); // beyond grace
+
+            TestOutputTopic<String, TenantMetricRollup> out = f.out(DerivedTopics.TENANT_METRICS_5M);
+            List<TenantMetricRollup> rollups = out.readValuesToList();
+            assertThat(rollups).hasSize(1);
+            TenantMetricRollup r = rollups.getFirst();
+            assertThat(r.tenant()).isEqualTo(ACME);
+            assertThat(r.windowStart()).isEqualTo(w0);
+            assertThat(r.count()).isEqualTo(3);
+            assertThat(r.sum()).isEqualTo(7);
+            assertThat(r.max()).isEqualTo(4);
+            assertThat(r.tier()).isEqualTo("gold");
+        }
+
+        @Test
+        void quantilesComeFromTheDigestAndLogErrorsAreRolledUp() {
+            Fixture f = start();
+            register(f, registration(A1, ACME, "gold"));
+            TestInputTopic<String, MetricSample> raw = f.in(Topics.RAW_METRICS);
+            for (int i = 1; i <= 100; i++) {
+                raw.pipeInput(A1.value(), Fixture.metric(A1, "Duration", w0.plusMillis(i * 1000L), i));
+            }
+            f.in(Topics.RAW_LOGS).pipeInput(A1.value(), Fixture.errors(A1, w0, 7));
+            f.in(Topics.RAW_LOGS).pipeInput(A1.value(), Fixture.errors(A1, w0.plusSeconds(60), 5));
+            raw.pipeInput(A1.value(), Fixture.metric(A1, "Duration", w0.plusSeconds(900), 1)); // closes w0
+
+            Map<String, TenantMetricRollup> byMetric =
+                    f.out(DerivedTopics.TENANT_METRICS_5M).readValuesToList().stream()
+                            .collect(Collectors.toMap(TenantMetricRollup::metric, r -> r));
+            assertThat(byMetric.get("Duration").p50()).isCloseTo(50.5, within(1.5));
+            assertThat(byMetric.get("Duration").p99()).isCloseTo(99, within(1.5));
+            assertThat(byMetric.get("errors").sum()).isEqualTo(12);
+            assertThat(byMetric.get("errors").namespace()).isEqualTo("tenantscope/logs");
+        }
+
+        @Test
+        void hourRollupMergesTheFinalFiveMinuteWindows() {
+            Fixture f = start();
+            register(f, registration(A1, ACME, "gold"));
+            TestInputTopic<String, MetricSample> raw = f.in(Topics.RAW_METRICS);
+            for (int i = 0; i < 120; i++) {
+                raw.pipeInput(A1.value(), Fixture.metric(A1, "Duration", w0.plusSeconds(30L * i), i + 1));
+            }
+            // a 5m final stamped past 11:00 + 10m hour grace closes the hour
+            raw.pipeInput(A1.value(), Fixture.metric(A1, "Duration", w0.plus(Duration.ofMinutes(72)), 1));
+            raw.pipeInput(A1.value(), Fixture.metric(A1, "Duration", w0.plus(Duration.ofMinutes(90)), 1));
+
+            List<TenantMetricRollup> hours =
+                    f.out(DerivedTopics.TENANT_METRICS_1H).readValuesToList();
+            assertThat(hours).hasSize(1);
+            TenantMetricRollup h = hours.getFirst();
+            assertThat(h.window()).isEqualTo("1h");
+            assertThat(h.windowStart()).isEqualTo(w0);
+            assertThat(h.count()).isEqualTo(120);
+            assertThat(h.sum()).isEqualTo(7260);
+            assertThat(h.max()).isEqualTo(120);
+            assertThat(h.p50()).isCloseTo(60.5, within(2.0));
+        }
+
+        @Test
+        void unknownAccountMetricsGoToUnassignedAndAreCounted() {
+            Fixture f = start();
+            TestInputTopic<String, MetricSample> raw = f.in(Topics.RAW_METRICS);
+            raw.pipeInput(UNKNOWN.value(), Fixture.metric(UNKNOWN, "Invocations", w0, 1));
+            register(f, registration(UNKNOWN, GLOBEX, "gold"));
+            raw.pipeInput(UNKNOWN.value(), Fixture.metric(UNKNOWN, "Invocations", w0.plusSeconds(3600), 1));
+            raw.pipeInput(UNKNOWN.value(), Fixture.metric(UNKNOWN, "Invocations", w0.plusSeconds(7200), 1));
+
+            assertThat(f.out(DerivedTopics.TENANT_METRICS_5M).readValuesToList())
+                    .extracting(TenantMetricRollup::tenant)
+                    .containsExactly(TenantId.UNASSIGNED, GLOBEX);
+            assertThat(f.counters.unassignedRecords()).isEqualTo(1);
+        }
+    }
+
+    @Nested
+    class Quotas {
+        @Test
+        void thresholdsOpenWarnThenCriticalAndCloseBelowHysteresis() {
+            Fixture f = start();
+            register(f, registration(A1, ACME, "gold"));
+            TestInputTopic<String, dev.tenantscope.model.events.QuotaSample> raw = f.in(Topics.RAW_QUOTAS);
+            double[] usage = {500, 820, 960, 790, 700};
+            for (int i = 0; i < usage.length; i++) {
+                // alternating direction keeps the linear trend flat enough not to forecast exhaustion
+                raw.pipeInput(A1.value(), Fixture.quota(A1, 1000, usage[i], T0.plus(Duration.ofDays(i * 10L))));
+            }
+            List<Alert> alerts = f.out(DerivedTopics.ALERTS).readValuesToList();
+            assertThat(alerts)
+                    .extracting(Alert::severity, Alert::state)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(Alert.Severity.WARN, Alert.AlertState.OPEN),
+                            org.assertj.core.groups.Tuple.tuple(Alert.Severity.CRITICAL, Alert.AlertState.OPEN),
+                            org.assertj.core.groups.Tuple.tuple(Alert.Severity.WARN, Alert.AlertState.OPEN),
+                            org.assertj.core.groups.Tuple.tuple(Alert.Severity.WARN, Alert.AlertState.CLOSED));
+            assertThat(alerts)
+                    .extracting(Alert::alertId)
+                    .containsOnly(alerts.getFirst().alertId());
+            assertThat(f.out(DerivedTopics.QUOTA_USAGE).readValuesToList()).hasSize(5);
+        }
+
+        @Test
+        void risingTrendForecastsExhaustionWithinSevenDays() {
+            Fixture f = start();
+            register(f, registration(A1, ACME, "gold"));
+            TestInputTopic<String, dev.tenantscope.model.events.QuotaSample> raw = f.in(Topics.RAW_QUOTAS);
+            // +100 per day from 300: reaches 1000 seven days after the first sample, 5 days after the last
+            for (int day = 0; day < 3; day++) {
+                raw.pipeInput(A1.value(), Fixture.quota(A1, 1000, 300 + 100 * day, T0.plus(Duration.ofDays(day))));
+            }
+            List<Alert> alerts = f.out(DerivedTopics.ALERTS).readValuesToList();
+            assertThat(alerts).hasSize(1);
+            Alert a = alerts.getFirst();
+            assertThat(a.severity()).isEqualTo(Alert.Severity.WARN);
+            assertThat(a.value()).isCloseTo(0.5, within(1e-9));
+            assertThat(a.forecastExhaustionAt()).isEqualTo(T0.plus(Duration.ofDays(7)));
+            assertThat(a.evidence()).contains("linear trend reaches the quota at 2026-11-09T10:00:00Z");
+        }
+    }
+
+    @Nested
+    class NoisyTenants {
+        private final Instant w0 = Instant.parse("2026-11-02T00:00:00Z");
+
+        @Test
+        void opensOnOutlierAgainstHistoryAndCohortAndClosesWithHysteresis() {
+            Fixture f = start();
+            List<dev.tenantscope.model.AccountId> accounts = List.of(
+                    A1,
+                    A2,
+                    dev.tenantscope.model.AccountId.of("333333333333"),
+                    dev.tenantscope.model.AccountId.of("444444444444"));
+            for (int i = 0; i < accounts.size(); i++) {
+                register(f, registration(accounts.get(i), TenantId.of("t" + i), "gold"));
+            }
+            TestInputTopic<String, MetricSample> raw = f.in(Topics.RAW_METRICS);
+            // t0's invocations per window: steady, spike, still high (between close and open band), back to normal
+            double[] t0 = {100, 104, 98, 101, 99, 102, 100, 1000, 1000, 100};
+            for (int w = 0; w < t0.length; w++) {
+                Instant ts = w0.plus(Duration.ofMinutes(5L * w)).plusSeconds(30);
+                for (int i = 0; i < accounts.size(); i++) {
+                    double v = i == 0 ? t0[w] : 100 + i;
+                    raw.pipeInput(accounts.get(i).value(), Fixture.metric(accounts.get(i), "Invocations", ts, v));
+                }
+            }
+            raw.pipeInput(A2.value(), Fixture.metric(A2, "Invocations", w0.plus(Duration.ofHours(3)), 1)); // close all
+
+            List<Alert> alerts = f.out(DerivedTopics.ALERTS).readValuesToList();
+            assertThat(alerts)
+                    .extracting(Alert::tenant, Alert::state)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(TenantId.of("t0"), Alert.AlertState.OPEN),
+                            org.assertj.core.groups.Tuple.tuple(TenantId.of("t0"), Alert.AlertState.CLOSED));
+            Alert open = alerts.getFirst();
+            assertThat(open.value()).isEqualTo(1000);
+            assertThat(open.expectedHigh()).isLessThan(200);
+            assertThat(open.cohortPercentile()).isEqualTo(1.0);
+            assertThat(open.openedAt()).isEqualTo(w0.plus(Duration.ofMinutes(40)));
+            assertThat(alerts.get(1).closedAt()).isEqualTo(w0.plus(Duration.ofMinutes(50)));
+            assertThat(open.evidence()).contains("p100 of tier 'gold'");
+        }
+    }
+
+    @Test
+    void poisonPillGoesToDeadLetterTopicAndProcessingContinues() {
+        // TopologyTestDriver drops DLQ records under exactly_once_v2 (its mock transaction), so this one runs
+        // at_least_once; the handler is the same either way.
+        fx = new Fixture(StreamsAppConfig.defaults(), stateDir, false);
+        Fixture f = fx;
+        register(f, registration(A1, ACME, "gold"));
+        TestInputTopic<byte[], byte[]> rawBytes =
+                f.driver.createInputTopic(Topics.RAW_COST.name(), new ByteArraySerializer(), new ByteArraySerializer());
+        rawBytes.pipeInput(A1.value().getBytes(StandardCharsets.UTF_8), "{not json".getBytes(StandardCharsets.UTF_8));
+        f.in(Topics.RAW_COST).pipeInput(A1.value(), cost(A1, "2026-11-01", "Amazon EC2", "1.00", T0));
+
+        assertThat(f.counters.deadLetters()).isEqualTo(1);
+        assertThat(f.out(DerivedTopics.TENANT_COST_DAILY).readValuesToList()).hasSize(1);
+        TestOutputTopic<byte[], byte[]> dlq =
+                f.driver.createOutputTopic(Topics.DLQ.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        TestRecord<byte[], byte[]> dead = dlq.readRecord();
+        assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+        Map<String, String> headers = java.util.Arrays.stream(dead.headers().toArray())
+                .collect(
+                        Collectors.toMap(Header::key, h -> new String(h.value(), StandardCharsets.UTF_8), (a, b) -> b));
+        assertThat(headers)
+                .containsEntry(DeadLetterHandler.HEADER_TOPIC, Topics.RAW_COST.name())
+                .containsEntry(DeadLetterHandler.HEADER_PARTITION, "0")
+                .containsEntry(DeadLetterHandler.HEADER_OFFSET, "0");
+        assertThat(headers.get(DeadLetterHandler.HEADER_ERROR)).contains("not JSON");
+    }
+}
