@@ -156,7 +156,8 @@ public final class QueryBenchmark implements Benchmark {
             p.put("days", Integer.toString(n));
             // row r → tenant t (slowest), day d, service s: sorted like the table's key, so parts stay few
             sql.execute("""
-                    INSERT INTO cost_daily
+                    INSERT INTO cost_daily (tenant_id, account_id, day, service, category, baseline_component, amount,
+                                            currency, estimated, version)
                     SELECT concat('t', leftPad(toString(t), 5, '0')) AS tenant_id,
                            toString(100000000000 + t) AS account_id,
                            {from:Date} + d AS day,
@@ -190,8 +191,9 @@ public final class QueryBenchmark implements Benchmark {
                        a % 3, toDecimal64(0.0125, 6), 'USD', 1
                 FROM (SELECT intDiv(number, 24) AS a, number % 24 AS h FROM numbers({tenants:UInt64} * 24))""", p);
         sql.execute("""
-                INSERT INTO quota_usage
-                SELECT toString(100000000000 + number), concat('t', leftPad(toString(number), 5, '0')), 'ec2',
+                INSERT INTO quota_usage (account_id, tenant_id, region, service_code, quota_code, quota_name,
+                                         quota_value, usage, utilisation, ts, version)
+                SELECT toString(100000000000 + number), concat('t', leftPad(toString(number), 5, '0')), 'eu-west-1', 'ec2',
                        'L-1216C47A', 'Running On-Demand instances', 100, number % 100, (number % 100) / 100,
                        now() - 60, 1
                 FROM numbers({tenants:UInt64})""", p);

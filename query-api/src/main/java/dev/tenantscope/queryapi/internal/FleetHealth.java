@@ -85,15 +85,15 @@ final class FleetHealth {
             LIMIT {limit:UInt32}""";
 
     private static final String QUOTAS = """
-            SELECT account_id, tenant_id, service_code, quota_code,
+            SELECT account_id, tenant_id, region, service_code, quota_code,
                    argMax(quota_name, ts) AS name, argMax(quota_value, ts) AS quota,
                    argMax(usage, ts) AS used, argMax(utilisation, ts) AS latest_utilisation, max(ts) AS at
             FROM quota_usage FINAL
             WHERE\s""" + SCOPE + """
 
-            GROUP BY account_id, tenant_id, service_code, quota_code
+            GROUP BY account_id, tenant_id, region, service_code, quota_code
             HAVING latest_utilisation >= {threshold:Float64}
-            ORDER BY latest_utilisation DESC, account_id, service_code, quota_code
+            ORDER BY latest_utilisation DESC, account_id, region, service_code, quota_code
             LIMIT {limit:UInt32}""";
 
     private static final String FORECASTS = """
