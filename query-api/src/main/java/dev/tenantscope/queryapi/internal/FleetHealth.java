@@ -12,6 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -122,7 +125,47 @@ final class FleetHealth {
         this.executor = executor;
     }
 
+    /** One answer being computed or computed; {@code expiresAt} is System.nanoTime()-based. */
+    private record Cached(long expiresAt, CompletableFuture<Map<String, Object>> value) {}
+
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    /**
+     * Fleet health is the same for every caller of a scope and changes once per collection sweep
+     * (minutes), while every dashboard viewer polls it: one computation per scope per
+     * {@code fleetHealthCacheTtl} bounds the database load; concurrent callers share it (single flight).
+     */
     Map<String, Object> report(Principal caller, int limit) {
+        long ttl = config.fleetHealthCacheTtl().toNanos();
+        if (ttl == 0) {
+            return compute(caller, limit);
+        }
+        String key = caller.scope() + '\u0000' + limit;
+        long now = System.nanoTime();
+        Cached fresh = new Cached(now + ttl, new CompletableFuture<>());
+        Cached current = cache.compute(key, (k, old) -> old != null && old.expiresAt() - now > 0 ? old : fresh);
+        if (current == fresh) {
+            if (cache.size() > MAX_CACHED) {
+                cache.values().removeIf(c -> c.expiresAt() - now <= 0);
+            }
+            try {
+                fresh.value().complete(compute(caller, limit));
+            } catch (RuntimeException e) {
+                cache.remove(key, fresh); // failures are not cached
+                fresh.value().completeExceptionally(e);
+                throw e;
+            }
+        }
+        try {
+            return current.value().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
+    }
+
+    private static final int MAX_CACHED = 1024;
+
+    private Map<String, Object> compute(Principal caller, int limit) {
         Instant now = config.clock().instant().truncatedTo(ChronoUnit.MILLIS);
         Instant runsSince = now.minus(RUN_WINDOW);
         Instant staleBefore = now.minus(config.staleAfter());
