@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param maxPageSize the largest {@code limit} a list accepts
  * @param tenantGaugeTopN per-tenant gauges keep this many tenants; the rest are folded into {@code other}
  * @param gaugeRefresh how long per-tenant gauge values are reused between scrapes
+ * @param fleetHealthCacheTtl how long one computed fleet health answer is shared by callers of the same
+ *     scope (0: compute every time); concurrent callers of an expired answer wait for one computation
  * @param clock "now" and "today" (UTC)
  */
 public record QueryApiConfig(
@@ -37,6 +39,7 @@ public record QueryApiConfig(
         int maxPageSize,
         int tenantGaugeTopN,
         Duration gaugeRefresh,
+        Duration fleetHealthCacheTtl,
         Clock clock) {
 
     public QueryApiConfig {
@@ -44,7 +47,11 @@ public record QueryApiConfig(
         Objects.requireNonNull(staleAfter, "staleAfter");
         Objects.requireNonNull(forecastHorizon, "forecastHorizon");
         Objects.requireNonNull(gaugeRefresh, "gaugeRefresh");
+        Objects.requireNonNull(fleetHealthCacheTtl, "fleetHealthCacheTtl");
         Objects.requireNonNull(clock, "clock");
+        if (fleetHealthCacheTtl.isNegative()) {
+            throw new IllegalArgumentException("fleetHealthCacheTtl: expected ≥ 0, got " + fleetHealthCacheTtl);
+        }
         positive("staleAfter", staleAfter.toMillis());
         positive("newAccountDays", newAccountDays);
         positive("forecastHorizon", forecastHorizon.toMillis());
@@ -80,6 +87,7 @@ public record QueryApiConfig(
                 1000,
                 20,
                 Duration.ofSeconds(15),
+                Duration.ofSeconds(5),
                 Clock.systemUTC());
     }
 
@@ -101,6 +109,7 @@ public record QueryApiConfig(
                 maxPageSize,
                 tenantGaugeTopN,
                 gaugeRefresh,
+                fleetHealthCacheTtl,
                 clock);
     }
 
@@ -117,7 +126,25 @@ public record QueryApiConfig(
                 maxPageSize,
                 tenantGaugeTopN,
                 gaugeRefresh,
+                fleetHealthCacheTtl,
                 newClock);
+    }
+
+    public QueryApiConfig withFleetHealthCacheTtl(Duration ttl) {
+        return new QueryApiConfig(
+                tokens,
+                staleAfter,
+                newAccountDays,
+                quotaThreshold,
+                forecastHorizon,
+                recentAlertDays,
+                maxRangeDays,
+                maxExportMonths,
+                maxPageSize,
+                tenantGaugeTopN,
+                gaugeRefresh,
+                ttl,
+                clock);
     }
 
     public QueryApiConfig withTenantGaugeTopN(int topN) {
@@ -133,6 +160,7 @@ public record QueryApiConfig(
                 maxPageSize,
                 topN,
                 gaugeRefresh,
+                fleetHealthCacheTtl,
                 clock);
     }
 

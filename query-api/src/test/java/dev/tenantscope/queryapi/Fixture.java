@@ -58,7 +58,8 @@ final class Fixture {
             int estimated,
             long version) {
         String key() {
-            return tenant + "|" + day + "|" + account + "|" + service;
+            // cost_daily's row key
+            return tenant + "|" + day + "|" + account + "|" + service + "|" + category + "|" + component + "|" + USD;
         }
     }
 
@@ -597,6 +598,8 @@ final class Fixture {
                                 q.account(),
                                 "tenant_id",
                                 q.tenant(),
+                                "region",
+                                "eu-west-1",
                                 "service_code",
                                 q.service(),
                                 "quota_code",

@@ -103,6 +103,21 @@ class TenantIsolationIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("tenants")
+    void cachedFleetHealthIsNeverSharedAcrossScopes(String me) {
+        // the admin's fleet-wide answer is cached for seconds; a tenant asking right after gets its own
+        JsonNode all = api.get("/api/v1/fleet/health?limit=7", TestApi.ADMIN).json();
+        assertThat(all.at("/accounts/total").asInt())
+                .isEqualTo(api.fixture.accounts().size());
+        JsonNode mine = api.get("/api/v1/fleet/health?limit=7", TestApi.TENANT_TOKENS.get(me))
+                .json();
+        assertThat(mine.at("/accounts/total").asLong())
+                .isEqualTo(api.fixture.accounts().stream()
+                        .filter(a -> a.tenant().equals(me))
+                        .count());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tenants")
     void metricsAreForbiddenToTenantTokens(String me) {
         TestApi.Response r = api.get("/metrics", TestApi.TENANT_TOKENS.get(me));
         assertThat(r.status()).isEqualTo(403);

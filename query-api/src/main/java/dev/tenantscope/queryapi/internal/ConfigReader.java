@@ -30,7 +30,8 @@ public final class ConfigReader {
             "maxExportMonths",
             "maxPageSize",
             "tenantGaugeTopN",
-            "gaugeRefresh");
+            "gaugeRefresh",
+            "fleetHealthCacheTtl");
 
     private final List<String> errors = new ArrayList<>();
 
@@ -77,6 +78,7 @@ public final class ConfigReader {
         int maxPageSize = integer(root, "maxPageSize", d.maxPageSize());
         int topN = integer(root, "tenantGaugeTopN", d.tenantGaugeTopN());
         Duration refresh = duration(root, "gaugeRefresh", d.gaugeRefresh());
+        Duration fleetTtl = duration(root, "fleetHealthCacheTtl", d.fleetHealthCacheTtl());
         if (errors.isEmpty()) {
             try {
                 return new QueryApiConfig(
@@ -91,6 +93,7 @@ public final class ConfigReader {
                         maxPageSize,
                         topN,
                         refresh,
+                        fleetTtl,
                         d.clock());
             } catch (IllegalArgumentException e) {
                 errors.add(e.getMessage());

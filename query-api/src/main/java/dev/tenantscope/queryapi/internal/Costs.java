@@ -3,10 +3,12 @@ package dev.tenantscope.queryapi.internal;
 import static dev.tenantscope.queryapi.internal.SqlValues.SCOPE;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Cost per tenant over a date range, and the baseline overhead per account across the fleet. */
 final class Costs {
@@ -20,13 +22,6 @@ final class Costs {
             WHERE tenant_id = {tenant:String} AND day >= {from:Date} AND day <= {to:Date}
             GROUP BY period, service, currency
             ORDER BY period, service, currency""";
-
-    private static final String TENANT_TOTALS = """
-            SELECT currency, sumIf(amount, category = 'workload') AS workload,
-                   sumIf(amount, category = 'baseline') AS baseline, sum(amount) AS total
-            FROM cost_daily FINAL
-            WHERE tenant_id = {tenant:String} AND day >= {from:Date} AND day <= {to:Date}
-            GROUP BY currency ORDER BY currency""";
 
     /**
      * Nearest-rank percentiles (the value at rank ⌈k·n/10⌉ of the sorted per-account totals, in integer arithmetic): exact, and the
@@ -83,13 +78,28 @@ final class Costs {
         if (!by.equals("service")) {
             rows.forEach(r -> r.remove("service"));
         }
+        // totals summed here, exactly (BigDecimal), rather than by a second scan of the same rows
+        Map<String, ObjectNode> totals = new TreeMap<>();
+        for (ObjectNode r : rows) {
+            ObjectNode t = totals.computeIfAbsent(r.get("currency").asText(), c -> {
+                ObjectNode n = r.objectNode();
+                n.put("currency", c);
+                n.put("workload", BigDecimal.ZERO);
+                n.put("baseline", BigDecimal.ZERO);
+                n.put("total", BigDecimal.ZERO);
+                return n;
+            });
+            for (String k : List.of("workload", "baseline", "total")) {
+                t.put(k, t.get(k).decimalValue().add(r.get(k).decimalValue()));
+            }
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("tenantId", tenant);
         out.put("from", from.toString());
         out.put("to", to.toString());
         out.put("granularity", granularity);
         out.put("by", by);
-        out.put("totals", db.rows(TENANT_TOTALS, p));
+        out.put("totals", List.copyOf(totals.values()));
         out.put("rows", rows);
         return out;
     }

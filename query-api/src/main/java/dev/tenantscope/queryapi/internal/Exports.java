@@ -37,7 +37,7 @@ final class Exports {
     private static final String FILTER = SCOPE + " AND ({tenant:String} = '' OR tenant_id = {tenant:String})";
 
     /**
-     * Current cost: one row per tenant, account, day and service — the table's own grain, in its sort-key
+     * Current cost: one row per tenant, account, day, service, category, component and currency — the table's own grain, in its sort-key
      * order, so the engine streams it without aggregating or sorting (a GROUP BY here was ~10× slower).
      * Each service is workload or baseline ({@code category}); baseline rows name their component.
      */
@@ -57,7 +57,7 @@ final class Exports {
             FROM cost_daily FINAL
             WHERE day >= {from:Date} AND day <= {to:Date} AND\s""" + FILTER + """
 
-            ORDER BY tenant_id, day, account_id, service""";
+            ORDER BY tenant_id, day, account_id, service, category, baseline_component, currency""";
 
     /** The frozen (month-close) figures: the same columns plus which freeze they come from. */
     static final List<String> FROZEN_COLUMNS = List.of(

@@ -12,6 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -61,24 +64,18 @@ final class FleetHealth {
             ORDER BY list, last_collected_at ASC NULLS FIRST, account_id
             LIMIT {limit:UInt32} BY list""";
 
+    /** One pass over the runs: per account its latest status and its calls and spend, then per status. */
     private static final String RUNS = """
-            SELECT status, count() AS accounts
-            FROM (SELECT account_id, argMax(status, started_at) AS status
+            SELECT status, currency, count() AS accounts, sum(spend) AS api_spend, sum(c) AS calls,
+                   sum(e) AS errors, sum(t) AS throttles, sum(n) AS runs
+            FROM (SELECT account_id, currency, argMax(status, started_at) AS status, sum(api_spend) AS spend,
+                         sum(calls) AS c, sum(errors) AS e, sum(throttles) AS t, count() AS n
                   FROM collector_runs FINAL
                   WHERE started_at >= {since:DateTime64(3, 'UTC')} AND started_at <= {now:DateTime64(3, 'UTC')}
                     AND\s""" + SCOPE + """
 
-                  GROUP BY account_id)
-            GROUP BY status ORDER BY status""";
-
-    private static final String SPEND = """
-            SELECT currency, sum(api_spend) AS api_spend, sum(calls) AS calls, sum(errors) AS errors,
-                   sum(throttles) AS throttles, count() AS runs
-            FROM collector_runs FINAL
-            WHERE started_at >= {since:DateTime64(3, 'UTC')} AND started_at <= {now:DateTime64(3, 'UTC')}
-              AND\s""" + SCOPE + """
-
-            GROUP BY currency ORDER BY currency""";
+                  GROUP BY account_id, currency)
+            GROUP BY status, currency ORDER BY status, currency""";
 
     private static final String ALERTED_TENANTS = """
             SELECT tenant_id, countIf(kind = 'noisy') AS noisy, countIf(kind = 'quota') AS quota,
@@ -91,15 +88,15 @@ final class FleetHealth {
             LIMIT {limit:UInt32}""";
 
     private static final String QUOTAS = """
-            SELECT account_id, tenant_id, service_code, quota_code,
+            SELECT account_id, tenant_id, region, service_code, quota_code,
                    argMax(quota_name, ts) AS name, argMax(quota_value, ts) AS quota,
                    argMax(usage, ts) AS used, argMax(utilisation, ts) AS latest_utilisation, max(ts) AS at
             FROM quota_usage FINAL
             WHERE\s""" + SCOPE + """
 
-            GROUP BY account_id, tenant_id, service_code, quota_code
+            GROUP BY account_id, tenant_id, region, service_code, quota_code
             HAVING latest_utilisation >= {threshold:Float64}
-            ORDER BY latest_utilisation DESC, account_id, service_code, quota_code
+            ORDER BY latest_utilisation DESC, account_id, region, service_code, quota_code
             LIMIT {limit:UInt32}""";
 
     private static final String FORECASTS = """
@@ -128,7 +125,47 @@ final class FleetHealth {
         this.executor = executor;
     }
 
+    /** One answer being computed or computed; {@code expiresAt} is System.nanoTime()-based. */
+    private record Cached(long expiresAt, CompletableFuture<Map<String, Object>> value) {}
+
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    /**
+     * Fleet health is the same for every caller of a scope and changes once per collection sweep
+     * (minutes), while every dashboard viewer polls it: one computation per scope per
+     * {@code fleetHealthCacheTtl} bounds the database load; concurrent callers share it (single flight).
+     */
     Map<String, Object> report(Principal caller, int limit) {
+        long ttl = config.fleetHealthCacheTtl().toNanos();
+        if (ttl == 0) {
+            return compute(caller, limit);
+        }
+        String key = caller.scope() + '\u0000' + limit;
+        long now = System.nanoTime();
+        Cached fresh = new Cached(now + ttl, new CompletableFuture<>());
+        Cached current = cache.compute(key, (k, old) -> old != null && old.expiresAt() - now > 0 ? old : fresh);
+        if (current == fresh) {
+            if (cache.size() > MAX_CACHED) {
+                cache.values().removeIf(c -> c.expiresAt() - now <= 0);
+            }
+            try {
+                fresh.value().complete(compute(caller, limit));
+            } catch (RuntimeException e) {
+                cache.remove(key, fresh); // failures are not cached
+                fresh.value().completeExceptionally(e);
+                throw e;
+            }
+        }
+        try {
+            return current.value().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
+    }
+
+    private static final int MAX_CACHED = 1024;
+
+    private Map<String, Object> compute(Principal caller, int limit) {
         Instant now = config.clock().instant().truncatedTo(ChronoUnit.MILLIS);
         Instant runsSince = now.minus(RUN_WINDOW);
         Instant staleBefore = now.minus(config.staleAfter());
@@ -143,7 +180,7 @@ final class FleetHealth {
         p.put("horizon", SqlValues.ts(now.plus(config.forecastHorizon())));
 
         List<Callable<List<ObjectNode>>> queries = new ArrayList<>();
-        for (String q : List.of(ACCOUNTS, REASONS, LISTS, RUNS, SPEND, ALERTED_TENANTS, QUOTAS, FORECASTS)) {
+        for (String q : List.of(ACCOUNTS, REASONS, LISTS, RUNS, ALERTED_TENANTS, QUOTAS, FORECASTS)) {
             queries.add(() -> db.rows(q, p));
         }
         List<List<ObjectNode>> r = runAll(queries);
@@ -186,10 +223,10 @@ final class FleetHealth {
         freshness.put("neverCollected", acc.get("never_collected"));
         freshness.put("oldestCollection", acc.get("oldest_collection"));
         freshness.put("stalest", lists.get("stale"));
-        freshness.put("latestRunStatus", r.get(3));
+        freshness.put("latestRunStatus", byStatus(r.get(3)));
         out.put("freshness", freshness);
 
-        List<ObjectNode> alerted = r.get(5);
+        List<ObjectNode> alerted = r.get(4);
         Map<String, Object> alerts = new LinkedHashMap<>();
         alerts.put(
                 "tenants", alerted.isEmpty() ? 0 : alerted.get(0).get("tenants").asLong());
@@ -199,17 +236,51 @@ final class FleetHealth {
 
         Map<String, Object> quotas = new LinkedHashMap<>();
         quotas.put("threshold", config.quotaThreshold());
-        quotas.put("aboveThreshold", r.get(6));
+        quotas.put("aboveThreshold", r.get(5));
         quotas.put("forecastHorizon", config.forecastHorizon().toString());
-        quotas.put("forecastToRunOut", r.get(7));
+        quotas.put("forecastToRunOut", r.get(6));
         out.put("quotas", quotas);
 
         Map<String, Object> spend = new LinkedHashMap<>();
         spend.put("from", SqlValues.ts(runsSince));
         spend.put("to", SqlValues.ts(now));
-        spend.put("byCurrency", r.get(4));
+        spend.put("byCurrency", byCurrency(r.get(3)));
         out.put("collectorApiSpend", spend);
         return out;
+    }
+
+    /** {status, accounts} from the runs rows (summed over currencies). */
+    private static List<Map<String, Object>> byStatus(List<ObjectNode> runs) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        runs.forEach(
+                n -> counts.merge(n.get("status").asText(), n.get("accounts").asLong(), Long::sum));
+        List<Map<String, Object>> out = new ArrayList<>();
+        counts.forEach((status, n) -> out.add(Map.of("status", status, "accounts", n)));
+        return out;
+    }
+
+    /** {currency, api_spend, calls, errors, throttles, runs} from the runs rows (summed over statuses). */
+    private static List<Map<String, Object>> byCurrency(List<ObjectNode> runs) {
+        Map<String, Map<String, Object>> out = new java.util.TreeMap<>();
+        for (ObjectNode n : runs) {
+            Map<String, Object> c = out.computeIfAbsent(n.get("currency").asText(), k -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("currency", k);
+                m.put("api_spend", java.math.BigDecimal.ZERO);
+                for (String f : List.of("calls", "errors", "throttles", "runs")) {
+                    m.put(f, 0L);
+                }
+                return m;
+            });
+            c.put(
+                    "api_spend",
+                    ((java.math.BigDecimal) c.get("api_spend"))
+                            .add(n.get("api_spend").decimalValue()));
+            for (String f : List.of("calls", "errors", "throttles", "runs")) {
+                c.put(f, (Long) c.get(f) + n.get(f).asLong());
+            }
+        }
+        return List.copyOf(out.values());
     }
 
     private List<List<ObjectNode>> runAll(List<Callable<List<ObjectNode>>> queries) {

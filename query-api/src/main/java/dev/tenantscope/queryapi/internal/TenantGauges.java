@@ -38,9 +38,9 @@ final class TenantGauges {
 
     private static final String QUOTA = """
             SELECT tenant_id, '' AS currency, max(u) AS v
-            FROM (SELECT tenant_id, account_id, service_code, quota_code, argMax(utilisation, ts) AS u
+            FROM (SELECT tenant_id, account_id, region, service_code, quota_code, argMax(utilisation, ts) AS u
                   FROM quota_usage FINAL
-                  GROUP BY tenant_id, account_id, service_code, quota_code)
+                  GROUP BY tenant_id, account_id, region, service_code, quota_code)
             GROUP BY tenant_id""";
 
     private final Db db;

@@ -37,6 +37,7 @@ class ConfigReaderTest {
         assertThat(c.maxPageSize()).isEqualTo(200);
         assertThat(c.tenantGaugeTopN()).isEqualTo(50);
         assertThat(c.gaugeRefresh()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.fleetHealthCacheTtl()).isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test
