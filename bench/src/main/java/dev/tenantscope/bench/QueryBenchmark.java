@@ -77,6 +77,7 @@ public final class QueryBenchmark implements Benchmark {
             figures.put("fill_s", round(fillS));
             figures.put("fill_rows_per_s", Math.round(rows / fillS));
             out.printf("filled %,d cost rows in %.1f s%n", rows, fillS);
+            settleMerges(sql, out);
 
             QueryApiConfig config =
                     QueryApiConfig.defaults().withTokens(List.of(ApiToken.ofPlain("bench", TOKEN, Role.ADMIN, null)));
@@ -221,6 +222,30 @@ public final class QueryBenchmark implements Benchmark {
                        'errors/Lambda', if(number % 5 = 0, 'critical', 'warn'), 'open', now64(3) - 3600, now64(3),
                        NULL, 10, 0, 1, 99, 0.8, if(number % 2 = 1, now64(3) + toIntervalDay(3), NULL), '{}', 1
                 FROM numbers(intDiv({tenants:UInt64}, 50))""", p);
+    }
+
+    /**
+     * Waits (at most 3 min) for the background merges the fill started: a table in steady state is what
+     * the API reads in production, and merges running during the measurement would take its CPU.
+     */
+    private static void settleMerges(ClickHouseSql sql, PrintStream out) throws InterruptedException {
+        long deadline = System.nanoTime() + 180_000_000_000L;
+        long start = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            Object merges = sql.rows("SELECT toString(count()) AS n FROM system.merges")
+                    .get(0)
+                    .get("n");
+            if ("0".equals(merges)) {
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        Object parts = sql.rows("SELECT toString(count()) AS n FROM system.parts WHERE active AND table = 'cost_daily'")
+                .get(0)
+                .get("n");
+        out.printf(
+                "merges settled after %.1f s; cost_daily has %s active parts%n",
+                (System.nanoTime() - start) / 1e9, parts);
     }
 
     /** {@code clients} workers share {@code requests} calls; latency per call in microseconds. */
