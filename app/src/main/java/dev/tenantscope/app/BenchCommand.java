@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Unmatched;
 
 @Command(
         name = "bench",
@@ -17,7 +18,8 @@ final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", description = "benchmark name; omit to list them")
     String name;
 
-    @Parameters(index = "1..*", arity = "0..*", description = "options for the benchmark")
+    /** Everything after the name belongs to the benchmark ({@code --accounts 10000} …), not to picocli. */
+    @Unmatched
     List<String> options = new ArrayList<>();
 
     @Override

@@ -1,0 +1,165 @@
+package dev.tenantscope.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tenantscope.clickhouse.ChdbClickHouse;
+import dev.tenantscope.clickhouse.ClickHouseSql;
+import dev.tenantscope.clickhouse.Migrations;
+import dev.tenantscope.collector.Collector;
+import dev.tenantscope.collector.CollectorConfig;
+import dev.tenantscope.fleetsim.FleetSimServer;
+import dev.tenantscope.fleetsim.FleetSpec;
+import dev.tenantscope.fleetsim.SimClock;
+import dev.tenantscope.kafka.EmbeddedKafkaBroker;
+import dev.tenantscope.model.TenantId;
+import dev.tenantscope.model.topic.DerivedTopics;
+import dev.tenantscope.model.topic.Topic;
+import dev.tenantscope.model.topic.TopicProvisioner;
+import dev.tenantscope.model.topic.Topics;
+import dev.tenantscope.streams.ClickHouseSink;
+import dev.tenantscope.streams.StreamsApp;
+import dev.tenantscope.streams.StreamsAppConfig;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The scale-out claim: two collectors and two streams instances (one consumer group each, one broker) end with
+ * the same per-tenant cost as one of each, and both equal fleet-sim's ground truth to the cent.
+ */
+class ScaleOutIT {
+    private static final Instant NOW =
+            FleetSpec.DEFAULT_GENESIS.plus(Duration.ofDays(9).plusHours(12));
+    private static final int ACCOUNTS = 30;
+    private static final Duration PATIENCE = Duration.ofMinutes(3);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void twoCollectorsAndTwoStreamsInstancesGiveTheSameTotalsAsOneOfEach() throws Exception {
+        Map<String, BigDecimal> single = runPipeline(dir.resolve("one-of-each"), 1);
+        Map<String, BigDecimal> scaled = runPipeline(dir.resolve("two-of-each"), 2);
+
+        System.out.println("[scale-out] per-tenant month-to-date cost, " + single.size() + " tenants: one of each = "
+                + single.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add) + ", two of each = "
+                + scaled.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add));
+        assertThat(single).isNotEmpty();
+        assertThat(scaled).isEqualTo(single);
+    }
+
+    /** Runs the pipeline with {@code instances} collectors and streams instances; returns cost per tenant. */
+    private Map<String, BigDecimal> runPipeline(Path root, int instances) throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(root.resolve("kafka"));
+                FleetSimServer sim =
+                        FleetSimServer.start(FleetSpec.defaults().withAccounts(ACCOUNTS), 0, SimClock.fixed(NOW));
+                ClickHouseSql clickhouse = ChdbClickHouse.open(root.resolve("clickhouse"));
+                // closed first (reverse order of start), while the broker is still up
+                Stack started = new Stack()) {
+            System.out.println("[backend] " + instances + "× collector + " + instances + "× streams on KRaft "
+                    + broker.bootstrapServers() + ", fleet-sim " + sim.endpoint() + ", " + clickhouse.engine());
+            Migrations.tenantscope().apply(clickhouse);
+            String bootstrap = broker.bootstrapServers();
+            StreamsAppConfig streamsConfig = StreamsAppConfig.defaults();
+            List<Collector> collectors = new ArrayList<>();
+            int partitions = 4;
+            try (Admin admin = broker.admin()) {
+                List<Topic<?, ?>> topics = new ArrayList<>(Topics.collectorOutputs());
+                topics.add(Topics.DLQ);
+                topics.addAll(DerivedTopics.all());
+                new TopicProvisioner(admin, partitions, (short) 1).ensure(topics);
+            }
+            for (int i = 0; i < instances; i++) {
+                CollectorConfig config = DemoWiring.collector(
+                                CollectorConfig.defaults(), sim, bootstrap, "collector-" + i)
+                        .withPrometheusPort(-1);
+                Collector collector = Collector.open(config, sim.clock());
+                started.add(collector);
+                collectors.add(collector);
+            }
+            for (int i = 0; i < instances; i++) {
+                started.add(StreamsApp.start(streamsConfig, bootstrap, root.resolve("streams-" + i)));
+                started.add(ClickHouseSink.start(streamsConfig, bootstrap, clickhouse));
+            }
+            awaitTrue(
+                    "collectors to share the accounts topic's partitions",
+                    () -> collectors.stream()
+                                    .mapToInt(c -> c.ownedPartitions().size())
+                                    .sum()
+                            == 4);
+            sweepAll(collectors); // the discovery leader registers the fleet
+            for (Collector c : collectors) {
+                c.awaitAccounts(Duration.ofSeconds(60));
+            }
+            sweepAll(collectors);
+
+            Map<String, BigDecimal> truth = truth(sim);
+            awaitTrue("ClickHouse cost to equal the ground truth", () -> truth.equals(costByTenant(clickhouse)));
+            return costByTenant(clickhouse);
+        }
+    }
+
+    private static void sweepAll(List<Collector> collectors) {
+        collectors.stream()
+                .map(c -> CompletableFuture.supplyAsync(c::sweepOnce))
+                .toList()
+                .forEach(CompletableFuture::join);
+    }
+
+    /** Cost Explorer's cost per tenant this month, to the cent; our own API spend is not part of the truth. */
+    private static Map<String, BigDecimal> costByTenant(ClickHouseSql sql) {
+        Map<String, BigDecimal> out = new TreeMap<>();
+        for (Map<String, Object> row : sql.rows(
+                """
+                SELECT tenant_id, toString(sum(amount)) AS total
+                FROM cost_daily FINAL
+                WHERE baseline_component != 'collector-api' AND toYYYYMM(day) = {month:UInt32}
+                GROUP BY tenant_id
+                """,
+                Map.of(
+                        "month",
+                        String.valueOf(NOW.atZone(java.time.ZoneOffset.UTC).getYear() * 100
+                                + NOW.atZone(java.time.ZoneOffset.UTC).getMonthValue())))) {
+            out.put((String) row.get("tenant_id"), cents(new BigDecimal((String) row.get("total"))));
+        }
+        return out;
+    }
+
+    private static Map<String, BigDecimal> truth(FleetSimServer sim) {
+        YearMonth month = YearMonth.from(NOW.atZone(java.time.ZoneOffset.UTC));
+        Map<String, BigDecimal> out = new TreeMap<>();
+        for (TenantId tenant : sim.truth().tenants()) {
+            BigDecimal total = sim.truth().tenantMonthlyCost(tenant, month, NOW).total();
+            if (!sim.truth().accountsOf(tenant).isEmpty() && total.signum() != 0) {
+                out.put(tenant.value(), cents(total));
+            }
+        }
+        return out;
+    }
+
+    private static BigDecimal cents(BigDecimal amount) {
+        return amount.setScale(2, RoundingMode.HALF_EVEN);
+    }
+
+    private static void awaitTrue(String what, java.util.function.BooleanSupplier condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + PATIENCE + " waiting for " + what);
+            }
+            Thread.sleep(250);
+        }
+    }
+}
