@@ -176,9 +176,8 @@ public final class AccountCollector {
         if (specs.isEmpty()) {
             return 0;
         }
-        boolean usageIsAlert = due.contains(Signal.ALERT) && usageWithAlert;
-        seen.alertMetrics += alerts + (usageIsAlert ? withUsage.size() : 0);
-        seen.standardMetrics += quotaFrom - alerts + (usageIsAlert ? 0 : withUsage.size());
+        seen.alertMetrics += alerts;
+        seen.standardMetrics += quotaFrom - alerts;
         Map<Integer, TreeMap<Instant, Double>> points;
         try {
             points = metrics.pull(t, specs, start, end);
@@ -202,6 +201,14 @@ public final class AccountCollector {
         });
         int emitted = metrics.emitNew(t, metricSpecs, metricPoints, sink);
         emitted += emitQuotas(t, quotaDefs, withUsage, quotaFrom, points, listedNow, now, seen, sink);
+        // priced for planning by where usage goes next time, now that its utilisation is known
+        boolean usageIsAlert =
+                utilisation.getOrDefault(utilKey, 1.0) >= config.quotas().alertAbove();
+        if (usageIsAlert) {
+            seen.alertMetrics += withUsage.size();
+        } else {
+            seen.standardMetrics += withUsage.size();
+        }
         results.add(new CollectionResult.Collected(t.account(), t.region(), Apis.GET_METRIC_DATA, emitted));
         return emitted;
     }
