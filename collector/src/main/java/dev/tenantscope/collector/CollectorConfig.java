@@ -259,7 +259,11 @@ public record CollectorConfig(
         }
     }
 
-    public record Quotas(boolean enabled, List<String> services) {
+    /**
+     * @param alertAbove quota usage is pulled with the alert signals once utilisation reaches this fraction (and
+     *     when unknown); below it, with the standard signals — a quota at 10 % cannot be exhausted unseen
+     */
+    public record Quotas(boolean enabled, List<String> services, double alertAbove) {
         public Quotas {
             services = List.copyOf(services);
         }

@@ -117,6 +117,7 @@ public final class ConfigDto {
     public static final class QuotasDto extends Section {
         public String enabled;
         public List<String> services;
+        public String alertAbove;
     }
 
     public static final class CostDto extends Section {

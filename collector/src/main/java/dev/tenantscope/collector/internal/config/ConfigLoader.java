@@ -209,7 +209,7 @@ public final class ConfigLoader {
                 p.duration("limits.baseBackoff", d.baseBackoff, Duration.ofMillis(50)),
                 p.duration("limits.maxBackoff", d.maxBackoff, Duration.ofSeconds(5)),
                 p.duration("limits.accountTimeout", d.accountTimeout, Duration.ofSeconds(120)),
-                p.integer("limits.maxInFlight", d.maxInFlight, 512, 1, 100_000));
+                p.integer("limits.maxInFlight", d.maxInFlight, 256, 1, 100_000));
     }
 
     private static Schedule schedule(Problems p, ConfigDto.ScheduleDto d) {
@@ -217,7 +217,8 @@ public final class ConfigLoader {
         Schedule s = new Schedule(
                 p.decimal("schedule.budgetPerAccountMonth", d.budgetPerAccountMonth, new BigDecimal("0.10")),
                 p.duration("schedule.hotAlertInterval", d.hotAlertInterval, Duration.ofMinutes(5)),
-                p.duration("schedule.alertInterval", d.alertInterval, Duration.ofMinutes(15)),
+                // 14 min leaves a minute for collection: alert signals of active accounts stay ≤ 15 min old
+                p.duration("schedule.alertInterval", d.alertInterval, Duration.ofMinutes(14)),
                 p.duration("schedule.standardInterval", d.standardInterval, Duration.ofHours(1)),
                 p.duration("schedule.heartbeatInterval", d.heartbeatInterval, Duration.ofHours(6)),
                 p.duration("schedule.idleAfter", d.idleAfter, Duration.ofHours(6)),
@@ -296,8 +297,12 @@ public final class ConfigLoader {
 
     private static Quotas quotas(Problems p, ConfigDto.QuotasDto d) {
         p.unknown("quotas", d.unknown);
+        double above = p.positiveDouble("quotas.alertAbove", d.alertAbove, 0.5);
+        if (above > 1) {
+            p.add("quotas.alertAbove", d.alertAbove, "a fraction in (0, 1] such as 0.5");
+        }
         return new Quotas(
-                p.bool("quotas.enabled", d.enabled, true), d.services == null ? List.of("lambda") : d.services);
+                p.bool("quotas.enabled", d.enabled, true), d.services == null ? List.of("lambda") : d.services, above);
     }
 
     private static Cost cost(Problems p, ConfigDto.CostDto d) {

@@ -15,8 +15,8 @@ public final class DefaultMetrics {
 
     public static final List<MetricSpec> STANDARD = List.of(
             new MetricSpec("AWS/Lambda", "Invocations", "Sum", 300, Map.of()),
-            new MetricSpec("AWS/Lambda", "Duration", "Average", 300, Map.of()),
-            new MetricSpec("AWS/Lambda", "ConcurrentExecutions", "Maximum", 300, Map.of()));
+            new MetricSpec("AWS/Lambda", "Duration", "Average", 300, Map.of()));
+    // Lambda ConcurrentExecutions is not here: the concurrency quota's AWS/Usage metric already carries it
 
     private DefaultMetrics() {}
 }

@@ -38,6 +38,10 @@ import java.util.TreeMap;
  */
 public final class AccountCollector {
     private static final double HOT_QUOTA = 0.8;
+    private static final double HOT_ERROR_RATIO = 0.02;
+    // last seen max quota utilisation by account/region, and invocations by account (from standard pulls)
+    private final Map<String, Double> utilisation = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Double> invocations = new java.util.concurrent.ConcurrentHashMap<>();
     private final CollectorConfig config;
     private final CredentialCache credentials;
     private final MetricsPuller metrics;
@@ -80,7 +84,7 @@ public final class AccountCollector {
         Instant deadline = started.plus(config.limits().accountTimeout());
         RunLedger ledger = new RunLedger();
         List<CollectionResult> results = new ArrayList<>();
-        boolean[] activity = new boolean[2];
+        Seen seen = new Seen();
         int records = 0;
         String firstRegion = reg.regions().get(0);
         Credentials creds = credentials.forAccount(reg.account(), firstRegion, ledger, deadline);
@@ -88,13 +92,13 @@ public final class AccountCollector {
             credentials.session(reg.account(), firstRegion, ledger, deadline);
         } catch (RuntimeException e) {
             results.add(failed(reg, firstRegion, Apis.ASSUME_ROLE, e));
-            return finish(reg, started, ledger, results, shared, activity, 0);
+            return finish(reg, started, ledger, results, shared, seen, 0);
         }
         Instant end = floor(now, 60);
         Instant start = floor(end.minus(lookback).minus(config.metrics().overlap()), 300);
         for (String region : reg.regions()) {
             Target t = new Target(reg.account(), region, creds, ledger, deadline);
-            records += pullMetrics(t, due, start, end, now, results, activity, sink);
+            records += pullMetrics(t, due, start, end, now, results, seen, sink);
             if (due.contains(Signal.ALERT) && config.logs().mode() == CollectorConfig.LogsMode.INSIGHTS) {
                 try {
                     Instant logEnd = floor(now, LogsPuller.BIN_SECONDS);
@@ -116,7 +120,17 @@ public final class AccountCollector {
                 }
             }
         }
-        return finish(reg, started, ledger, results, shared, activity, records);
+        return finish(reg, started, ledger, results, shared, seen, records);
+    }
+
+    /** What the pulls saw; decides activity and the planner's unit counts. */
+    private static final class Seen {
+        boolean active;
+        boolean quotaHot;
+        double alertSum;
+        double invocations = -1;
+        int alertMetrics;
+        int standardMetrics;
     }
 
     private int pullMetrics(
@@ -126,20 +140,25 @@ public final class AccountCollector {
             Instant end,
             Instant now,
             List<CollectionResult> results,
-            boolean[] activity,
+            Seen seen,
             Sink sink) {
         List<MetricSpec> specs = new ArrayList<>();
-        int alertCount = 0;
         if (due.contains(Signal.ALERT)) {
             specs.addAll(config.metrics().alert());
-            alertCount = specs.size();
         }
+        final int alerts = specs.size();
         if (due.contains(Signal.STANDARD)) {
             specs.addAll(config.metrics().standard());
         }
+        String utilKey = t.account().value() + '/' + t.region();
+        // quota usage rides the alert pull only when the quota is getting close (or unknown)
+        boolean usageWithAlert =
+                utilisation.getOrDefault(utilKey, 1.0) >= config.quotas().alertAbove();
+        boolean pullUsage = config.quotas().enabled()
+                && (due.contains(Signal.STANDARD) || (due.contains(Signal.ALERT) && usageWithAlert));
         List<QuotaDef> quotaDefs = List.of();
         boolean listedNow = false;
-        if (due.contains(Signal.ALERT) && config.quotas().enabled()) {
+        if (pullUsage) {
             try {
                 var listing = quotas.quotas(t, now);
                 quotaDefs = listing.quotas();
@@ -150,7 +169,6 @@ public final class AccountCollector {
                 results.add(failed(t.account(), t.region(), Apis.LIST_SERVICE_QUOTAS, e));
             }
         }
-        final int alerts = alertCount;
         int quotaFrom = specs.size();
         List<QuotaDef> withUsage =
                 quotaDefs.stream().filter(q -> q.usage() != null).toList();
@@ -158,6 +176,8 @@ public final class AccountCollector {
         if (specs.isEmpty()) {
             return 0;
         }
+        seen.alertMetrics += alerts;
+        seen.standardMetrics += quotaFrom - alerts;
         Map<Integer, TreeMap<Instant, Double>> points;
         try {
             points = metrics.pull(t, specs, start, end);
@@ -168,15 +188,27 @@ public final class AccountCollector {
         List<MetricSpec> metricSpecs = specs.subList(0, quotaFrom);
         Map<Integer, TreeMap<Instant, Double>> metricPoints = new TreeMap<>();
         points.forEach((i, p) -> {
+            double sum = p.values().stream().mapToDouble(Double::doubleValue).sum();
+            seen.active |= sum != 0;
+            if (i < alerts) {
+                seen.alertSum += sum;
+            } else if (i < quotaFrom && specs.get(i).metric().equals("Invocations")) {
+                seen.invocations = Math.max(0, seen.invocations) + sum;
+            }
             if (i < quotaFrom) {
                 metricPoints.put(i, p);
             }
-            boolean nonZero = p.values().stream().anyMatch(v -> v != 0);
-            activity[0] |= nonZero;
-            activity[1] |= nonZero && i < alerts;
         });
         int emitted = metrics.emitNew(t, metricSpecs, metricPoints, sink);
-        emitted += emitQuotas(t, quotaDefs, withUsage, quotaFrom, points, listedNow, now, activity, sink);
+        emitted += emitQuotas(t, quotaDefs, withUsage, quotaFrom, points, listedNow, now, seen, sink);
+        // priced for planning by where usage goes next time, now that its utilisation is known
+        boolean usageIsAlert =
+                utilisation.getOrDefault(utilKey, 1.0) >= config.quotas().alertAbove();
+        if (usageIsAlert) {
+            seen.alertMetrics += withUsage.size();
+        } else {
+            seen.standardMetrics += withUsage.size();
+        }
         results.add(new CollectionResult.Collected(t.account(), t.region(), Apis.GET_METRIC_DATA, emitted));
         return emitted;
     }
@@ -189,9 +221,10 @@ public final class AccountCollector {
             Map<Integer, TreeMap<Instant, Double>> points,
             boolean listedNow,
             Instant now,
-            boolean[] activity,
+            Seen seen,
             Sink sink) {
         int emitted = 0;
+        double maxUtil = 0;
         for (QuotaDef q : all) {
             int idx = withUsage.indexOf(q);
             TreeMap<Instant, Double> p = idx < 0 ? null : points.get(from + idx);
@@ -199,14 +232,19 @@ public final class AccountCollector {
             Instant ts = p == null || p.isEmpty() ? now : p.lastKey();
             String key = t.account().value() + '|' + t.region() + "|quota|" + q.serviceCode() + '|' + q.quotaCode();
             boolean changed = quotaLedger.firstTime(key, ts, usage == null ? q.value() : usage * 1e9 + q.value());
-            if (usage != null && q.value() > 0 && usage / q.value() >= HOT_QUOTA) {
-                activity[1] = true;
+            if (usage != null && q.value() > 0) {
+                double util = usage / q.value();
+                maxUtil = Math.max(maxUtil, util);
+                seen.quotaHot |= util >= HOT_QUOTA;
             }
             if (listedNow || changed) {
                 sink.quota(new QuotaSample(
                         t.account(), t.region(), q.serviceCode(), q.quotaCode(), q.name(), q.value(), usage, ts));
                 emitted++;
             }
+        }
+        if (!withUsage.isEmpty()) {
+            utilisation.put(t.account().value() + '/' + t.region(), maxUtil);
         }
         return emitted;
     }
@@ -217,7 +255,7 @@ public final class AccountCollector {
             RunLedger ledger,
             List<CollectionResult> results,
             List<ApiUsage> shared,
-            boolean[] activity,
+            Seen seen,
             int records) {
         List<ApiUsage> usage = new ArrayList<>(ledger.usage(pricer));
         usage.addAll(shared);
@@ -255,7 +293,14 @@ public final class AccountCollector {
                 ledger.errorsByClass(),
                 usage,
                 spend);
-        return new AccountOutcome(run, List.copyOf(results), activity[0], activity[1], records);
+        if (seen.invocations >= 0) {
+            invocations.put(reg.account().value(), seen.invocations);
+        }
+        double inv = invocations.getOrDefault(reg.account().value(), 0.0);
+        // hot = errors and throttles well above the account's normal background, or a quota close to its limit
+        boolean hot = seen.quotaHot || seen.alertSum > HOT_ERROR_RATIO * inv;
+        return new AccountOutcome(
+                run, List.copyOf(results), seen.active, hot, records, seen.alertMetrics, seen.standardMetrics);
     }
 
     private static CollectionResult.Failed failed(

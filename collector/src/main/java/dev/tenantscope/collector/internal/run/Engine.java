@@ -241,13 +241,15 @@ public final class Engine implements AutoCloseable {
         List<AccountRegistration> owned =
                 owned().stream().filter(r -> r.status().polled()).toList();
         metrics.owned(owned.size());
-        long costLines;
-        try {
-            costLines = pullCost(owned);
-        } catch (RuntimeException e) {
-            LOG.warn("payer cost pull failed: {}", e.toString());
-            costLines = 0;
-        }
+        // the payer pull runs alongside the accounts: it is one paginated call chain, not per account
+        Future<Integer> cost = threads.submit(() -> {
+            try {
+                return pullCost(owned);
+            } catch (RuntimeException e) {
+                LOG.warn("payer cost pull failed: {}", e.toString());
+                return 0;
+            }
+        });
         List<Future<AccountOutcome>> futures = new ArrayList<>(owned.size());
         for (AccountRegistration reg : owned) {
             Duration lookback = state(reg.account()) == ActivityState.IDLE ? plan.heartbeat() : plan.standard();
@@ -270,6 +272,15 @@ public final class Engine implements AutoCloseable {
             } catch (Exception e) {
                 LOG.warn("account task failed unexpectedly: {}", e.toString(), e);
             }
+        }
+        long costLines = 0;
+        try {
+            costLines = cost.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during a sweep", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.warn("payer cost pull failed: {}", e.getCause().toString());
         }
         sink.flush();
         Duration took = Duration.between(t0, wall.instant());
@@ -294,29 +305,21 @@ public final class Engine implements AutoCloseable {
         long n = 0;
         double alertUsd = 0;
         double standardUsd = 0;
-        int standardSpecs = config.metrics().standard().size();
         double perMetric = pricer.perCall(Apis.GET_METRIC_DATA, 1).doubleValue();
         for (AccountOutcome o : outcomes) {
             if (o.run().status() != RunStatus.OK && o.run().status() != RunStatus.PARTIAL) {
                 continue;
             }
             n++;
-            double gmd = 0;
             double other = 0;
             for (ApiUsage u : o.run().usage()) {
-                if (u.calls() == 0) {
-                    continue; // shared payer spend is planned separately
-                }
-                if (u.operation().equals(Apis.GET_METRIC_DATA.operation())) {
-                    gmd += u.cost().amount().doubleValue();
-                } else {
+                // shared payer spend is planned separately; GetMetricData is split by class below
+                if (u.calls() > 0 && !u.operation().equals(Apis.GET_METRIC_DATA.operation())) {
                     other += u.cost().amount().doubleValue();
                 }
             }
-            int regions = 1;
-            double std = Math.min(gmd, standardSpecs * perMetric * regions);
-            standardUsd += std;
-            alertUsd += gmd - std + other;
+            standardUsd += o.standardMetrics() * perMetric;
+            alertUsd += o.alertMetrics() * perMetric + other;
         }
         if (n > 0) {
             costs = new BudgetPlanner.Costs(
