@@ -7,6 +7,11 @@ public final class Benchmarks {
     private Benchmarks() {}
 
     public static List<Benchmark> all() {
-        return List.of(new JsonLineSelfCheck(), new FleetSimBenchmark(), new TopologyBenchmark(), new QueryBenchmark());
+        return List.of(
+                new JsonLineSelfCheck(),
+                new FleetSimBenchmark(),
+                new CollectorSweepBenchmark(),
+                new TopologyBenchmark(),
+                new QueryBenchmark());
     }
 }

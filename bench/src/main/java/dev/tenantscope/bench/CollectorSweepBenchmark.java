@@ -359,21 +359,4 @@ public final class CollectorSweepBenchmark implements Benchmark {
             return peak.get() / (1024.0 * 1024.0);
         }
     }
-
-    /** Runs the benchmark standalone: {@code --accounts 1000}. */
-    public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
-        Map<String, Number> figures = new CollectorSweepBenchmark().run(options, System.out);
-        StringBuilder json = new StringBuilder("{");
-        figures.forEach((k, v) -> json.append(json.length() > 1 ? ", " : "")
-                .append('"')
-                .append(k)
-                .append("\": ")
-                .append(v));
-        System.out.println(json.append('}'));
-        System.exit(0);
-    }
 }

@@ -357,10 +357,4 @@ public final class QueryBenchmark implements Benchmark {
             }
         }
     }
-
-    /** Runs this benchmark alone: {@code java … dev.tenantscope.bench.QueryBenchmark --tenants 1000}. */
-    public static void main(String[] args) throws Exception {
-        new BenchmarkRunner(List.of(new QueryBenchmark()))
-                .run(new QueryBenchmark(), BenchmarkRunner.parseOptions(List.of(args)), System.out);
-    }
 }
