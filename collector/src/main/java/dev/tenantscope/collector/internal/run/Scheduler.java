@@ -35,6 +35,7 @@ public final class Scheduler implements AutoCloseable {
     private volatile boolean stop;
     private Instant nextDiscovery = Instant.MIN;
     private Instant nextCost = Instant.MIN;
+    private int costPulledFor;
     private long nextReplanNanos;
 
     public Scheduler(Engine engine) {
@@ -72,8 +73,11 @@ public final class Scheduler implements AutoCloseable {
                 engine.owned().stream().filter(r -> r.status().polled()).toList();
         engine.metrics().owned(owned.size());
         Plan plan = engine.plan();
-        if (!now.isBefore(nextCost)) {
+        // Pull when due, and again as soon as this instance holds more accounts than it last pulled for: at
+        // start-up discovery lands after the first tick, and a rebalance can hand over accounts mid-day.
+        if (!owned.isEmpty() && (!now.isBefore(nextCost) || owned.size() > costPulledFor)) {
             nextCost = now.plus(plan.cost());
+            costPulledFor = owned.size();
             engine.threads().submit(() -> engine.pullCost(owned));
         }
         Duration maxLag = Duration.ZERO;
