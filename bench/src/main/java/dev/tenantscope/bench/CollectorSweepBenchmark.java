@@ -155,6 +155,12 @@ public final class CollectorSweepBenchmark implements Benchmark {
                 .withEndpointOverride(sim.endpoint())
                 .withBootstrapServers(broker.bootstrapServers())
                 .withPrometheusPort(-1);
+        c = c.withIdentity(
+                SimCatalog.MANAGEMENT_ACCESS_KEY_ID,
+                SimCatalog.ANY_SECRET,
+                AccountId.of(sim.spec().managementAccount()),
+                sim.spec().roleName(),
+                sim.spec().externalId());
         var a = c.aws();
         c = c.withAws(new CollectorConfig.Aws(
                 a.endpointOverride(),
@@ -164,9 +170,9 @@ public final class CollectorSweepBenchmark implements Benchmark {
                 a.sessionDuration(),
                 a.refreshBefore(),
                 connections,
-                SimCatalog.MANAGEMENT_ACCESS_KEY_ID,
-                SimCatalog.ANY_SECRET,
-                AccountId.of(sim.spec().managementAccount())));
+                a.accessKeyId(),
+                a.secretAccessKey(),
+                a.managementAccount()));
         var l = c.limits();
         c = c.withLimits(new CollectorConfig.Limits(
                 l.globalTps(),

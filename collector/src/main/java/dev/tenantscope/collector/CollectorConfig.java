@@ -103,6 +103,29 @@ public record CollectorConfig(
                 prometheusPort);
     }
 
+    /**
+     * The collector's own (base) credentials instead of the default chain, the management account they belong to,
+     * and the tenant role and ExternalId to assume: how a simulated organisation is wired in.
+     */
+    public CollectorConfig withIdentity(
+            String accessKeyId,
+            String secretAccessKey,
+            AccountId managementAccount,
+            String roleName,
+            String externalId) {
+        return withAws(new Aws(
+                aws.endpointOverride(),
+                aws.regions(),
+                roleName,
+                externalId,
+                aws.sessionDuration(),
+                aws.refreshBefore(),
+                aws.maxConnections(),
+                accessKeyId,
+                secretAccessKey,
+                managementAccount));
+    }
+
     public CollectorConfig withDiscovery(Discovery d) {
         return new CollectorConfig(
                 collectorId, kafka, aws, d, limits, schedule, metrics, logs, quotas, cost, prices, prometheusPort);

@@ -37,18 +37,12 @@ final class Fixture implements AutoCloseable {
                 .withEndpointOverride(sim.endpoint())
                 .withBootstrapServers(broker.bootstrapServers())
                 .withPrometheusPort(-1);
-        var a = c.aws();
-        c = c.withAws(new CollectorConfig.Aws(
-                a.endpointOverride(),
-                a.regions(),
-                a.roleName(),
-                a.externalId(),
-                a.sessionDuration(),
-                a.refreshBefore(),
-                64,
+        c = c.withIdentity(
                 "AKIAFLEETSIMMANAGER1",
                 "fleet-sim-secret-not-checked",
-                AccountId.of(sim.spec().managementAccount())));
+                AccountId.of(sim.spec().managementAccount()),
+                sim.spec().roleName(),
+                sim.spec().externalId());
         var k = c.kafka();
         c = c.withKafka(new CollectorConfig.Kafka(k.bootstrapServers(), k.groupId(), 4, k.replicationFactor(), true));
         var l = c.limits();
