@@ -2,6 +2,8 @@ package dev.tenantscope.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tenantscope.clickhouse.ChdbClickHouse;
 import dev.tenantscope.clickhouse.ClickHouseSql;
 import dev.tenantscope.clickhouse.Migrations;
@@ -16,11 +18,19 @@ import dev.tenantscope.model.topic.DerivedTopics;
 import dev.tenantscope.model.topic.Topic;
 import dev.tenantscope.model.topic.TopicProvisioner;
 import dev.tenantscope.model.topic.Topics;
+import dev.tenantscope.queryapi.ApiToken;
+import dev.tenantscope.queryapi.QueryApiConfig;
+import dev.tenantscope.queryapi.QueryApiServer;
+import dev.tenantscope.queryapi.Role;
 import dev.tenantscope.streams.ClickHouseSink;
 import dev.tenantscope.streams.StreamsApp;
 import dev.tenantscope.streams.StreamsAppConfig;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The scale-out claim: two collectors and two streams instances (one consumer group each, one broker) end with
- * the same per-tenant cost as one of each, and both equal fleet-sim's ground truth to the cent.
+ * the same per-tenant cost as one of each, and both equal fleet-sim's ground truth to the cent — in ClickHouse and
+ * through the query API.
  */
 class ScaleOutIT {
     private static final Instant NOW =
@@ -106,7 +117,52 @@ class ScaleOutIT {
 
             Map<String, BigDecimal> truth = truth(sim);
             awaitTrue("ClickHouse cost to equal the ground truth", () -> truth.equals(costByTenant(clickhouse)));
+            assertApiServesTheTruth(sim, clickhouse);
             return costByTenant(clickhouse);
+        }
+    }
+
+    /** The query API's per-tenant month (workload, and total less our own API spend) equals the ground truth. */
+    private static void assertApiServesTheTruth(FleetSimServer sim, ClickHouseSql clickhouse) throws Exception {
+        String token = "scale-out-admin";
+        YearMonth month = YearMonth.from(NOW.atZone(java.time.ZoneOffset.UTC));
+        QueryApiConfig config = QueryApiConfig.defaults()
+                .withTokens(List.of(ApiToken.ofPlain("admin", token, Role.ADMIN, null)))
+                .withClock(sim.clock());
+        HttpClient http = HttpClient.newHttpClient();
+        ObjectMapper json = new ObjectMapper();
+        try (QueryApiServer api = QueryApiServer.start(config, clickhouse, 0)) {
+            int checked = 0;
+            for (TenantId tenant : sim.truth().tenants()) {
+                var truth = sim.truth().tenantMonthlyCost(tenant, month, NOW);
+                if (truth.total().signum() == 0) {
+                    continue;
+                }
+                URI uri = api.uri()
+                        .resolve("/api/v1/tenants/" + tenant.value() + "/cost?granularity=month&by=service&from="
+                                + month.atDay(1) + "&to=" + month.atEndOfMonth());
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(uri)
+                                .header("Authorization", "Bearer " + token)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode())
+                        .as(uri + ": " + response.body())
+                        .isEqualTo(200);
+                JsonNode body = json.readTree(response.body());
+                BigDecimal workload = BigDecimal.ZERO;
+                BigDecimal withoutOurSpend = BigDecimal.ZERO;
+                for (JsonNode row : body.get("rows")) {
+                    workload = workload.add(row.get("workload").decimalValue());
+                    if (!row.get("service").asText().equals("tenantscope collector")) {
+                        withoutOurSpend = withoutOurSpend.add(row.get("total").decimalValue());
+                    }
+                }
+                assertThat(cents(workload)).as(tenant + " workload").isEqualTo(cents(truth.workload()));
+                assertThat(cents(withoutOurSpend)).as(tenant + " total").isEqualTo(cents(truth.total()));
+                checked++;
+            }
+            assertThat(checked).isPositive();
         }
     }
 

@@ -149,7 +149,7 @@ final class FleetData {
                             reg.account(),
                             "us-east-1",
                             "AWS/Lambda",
-                            "Closer",
+                            "Invocations",
                             Map.of(),
                             "Sum",
                             60,

@@ -240,10 +240,6 @@ class StreamsToClickHouseIT {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled(
-            "OPEN BUG: on the real broker only 240 of 480 samples reach the final 5m rollups in "
-                    + "ClickHouse (the same path counts every sample in TopologyTestDriver and in the topology benchmark); "
-                    + "not yet diagnosed")
     void everyMetricSampleIsCountedInTheFinalFiveMinuteRollups() throws Exception {
         FleetData fleet = new FleetData(4, 2, 42);
         register(fleet.registrations);
