@@ -11,6 +11,9 @@ import picocli.CommandLine.Command;
         description = "Fleet health and per-tenant cost for account-per-tenant AWS platforms.",
         subcommands = {
             DemoCommand.class,
+            CollectorCommand.class,
+            StreamsCommand.class,
+            QueryApiCommand.class,
             FleetSimCommand.class,
             MigrateCommand.class,
             BenchCommand.class,

@@ -24,6 +24,9 @@ final class StreamsCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", description = "Kafka (default: kafka.bootstrapServers, else 127.0.0.1:9092)")
     String bootstrap;
 
+    @Option(names = "--no-sink", description = "run the topology only; the ClickHouse sink runs elsewhere")
+    boolean noSink;
+
     @Override
     public Integer call() throws Exception {
         AppConfig app = config.load();
@@ -36,22 +39,26 @@ final class StreamsCommand implements Callable<Integer> {
         }
         int metricsPort = app == null ? -1 : app.streamsPrometheusPort(-1);
         try (Stack stack = new Stack()) {
-            ClickHouseSql sql = stack.add(clickhouse.open(line -> System.out.println("  " + line)));
             StreamsApp streams = stack.add(StreamsApp.start(
                     streamsConfig, servers, clickhouse.dataDir().resolve("streams-state")));
-            ClickHouseSink sink = stack.add(ClickHouseSink.start(streamsConfig, servers, sql));
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            registry.gauge(
+                    "tenantscope_streams_running", streams, s -> s.state().isRunningOrRebalancing() ? 1 : 0);
+            String target = "topology only";
+            if (!noSink) {
+                ClickHouseSql sql = stack.add(clickhouse.open(line -> System.out.println("  " + line)));
+                ClickHouseSink clickHouseSink = stack.add(ClickHouseSink.start(streamsConfig, servers, sql));
+                registry.gauge("tenantscope_sink_rows_inserted", clickHouseSink, ClickHouseSink::rowsInserted);
+                registry.gauge("tenantscope_sink_insert_failures", clickHouseSink, ClickHouseSink::insertFailures);
+                registry.gauge("tenantscope_sink_undecodable", clickHouseSink, ClickHouseSink::undecodable);
+                target = sql.engine();
+            }
             if (metricsPort >= 0) {
-                PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
                 new JvmMemoryMetrics().bindTo(registry);
                 stack.add(new JvmGcMetrics()).bindTo(registry);
-                registry.gauge("tenantscope_sink_rows_inserted", sink, ClickHouseSink::rowsInserted);
-                registry.gauge("tenantscope_sink_insert_failures", sink, ClickHouseSink::insertFailures);
-                registry.gauge("tenantscope_sink_undecodable", sink, ClickHouseSink::undecodable);
-                registry.gauge(
-                        "tenantscope_streams_running", streams, s -> s.state().isRunningOrRebalancing() ? 1 : 0);
                 stack.add(new PrometheusEndpoint(registry, metricsPort));
             }
-            System.out.println("streams " + streamsConfig.applicationId() + " at " + servers + " → " + sql.engine()
+            System.out.println("streams " + streamsConfig.applicationId() + " at " + servers + " → " + target
                     + (metricsPort >= 0 ? "; metrics on :" + metricsPort + "/metrics" : ""));
             Lifecycle.runUntilStopped(stack);
         }
