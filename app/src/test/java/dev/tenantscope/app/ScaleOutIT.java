@@ -34,7 +34,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +120,19 @@ class ScaleOutIT {
             Map<String, BigDecimal> truth = truth(sim);
             awaitTrue("ClickHouse cost to equal the ground truth", () -> truth.equals(costByTenant(clickhouse)));
             assertApiServesTheTruth(sim, clickhouse);
+
+            // Cost Explorer restates estimated days: two days on, the re-pulled trailing window must replace the
+            // earlier values, never add to them.
+            LocalDate yesterday = NOW.atZone(ZoneOffset.UTC).toLocalDate().minusDays(1);
+            Map<TenantId, BigDecimal> before = dailyTruth(sim, yesterday);
+            sim.clock().advance(Duration.ofDays(2));
+            assertThat(dailyTruth(sim, yesterday))
+                    .as("fleet-sim restates yesterday")
+                    .isNotEqualTo(before);
+            sweepAll(collectors);
+            Map<String, BigDecimal> restated = truth(sim);
+            awaitTrue("ClickHouse cost to equal the restated truth", () -> restated.equals(costByTenant(clickhouse)));
+            assertApiServesTheTruth(sim, clickhouse);
             return costByTenant(clickhouse);
         }
     }
@@ -134,7 +149,8 @@ class ScaleOutIT {
         try (QueryApiServer api = QueryApiServer.start(config, clickhouse, 0)) {
             int checked = 0;
             for (TenantId tenant : sim.truth().tenants()) {
-                var truth = sim.truth().tenantMonthlyCost(tenant, month, NOW);
+                var truth =
+                        sim.truth().tenantMonthlyCost(tenant, month, sim.clock().instant());
                 if (truth.total().signum() == 0) {
                     continue;
                 }
@@ -192,11 +208,25 @@ class ScaleOutIT {
         return out;
     }
 
+    private static Map<TenantId, BigDecimal> dailyTruth(FleetSimServer sim, LocalDate day) {
+        Map<TenantId, BigDecimal> out = new TreeMap<>();
+        for (TenantId tenant : sim.truth().tenants()) {
+            out.put(
+                    tenant,
+                    sim.truth()
+                            .tenantDailyCost(tenant, day, sim.clock().instant())
+                            .total());
+        }
+        return out;
+    }
+
     private static Map<String, BigDecimal> truth(FleetSimServer sim) {
         YearMonth month = YearMonth.from(NOW.atZone(java.time.ZoneOffset.UTC));
         Map<String, BigDecimal> out = new TreeMap<>();
         for (TenantId tenant : sim.truth().tenants()) {
-            BigDecimal total = sim.truth().tenantMonthlyCost(tenant, month, NOW).total();
+            BigDecimal total = sim.truth()
+                    .tenantMonthlyCost(tenant, month, sim.clock().instant())
+                    .total();
             if (!sim.truth().accountsOf(tenant).isEmpty() && total.signum() != 0) {
                 out.put(tenant.value(), cents(total));
             }
