@@ -39,18 +39,48 @@ public record StreamsAppConfig(
      * @param baselineRules first match wins; a line matching none is workload
      * @param closeDayOfMonth month M is frozen once stream time reaches this day of month M+1 (00:00 UTC)
      * @param reattributeEvery how often cost of accounts that were unknown is checked against the registry again
+     * @param sharedAccounts platform accounts whose cost is split across the tenants instead of charged to the
+     *     account's own tenant
      */
-    public record Cost(List<BaselineRule> baselineRules, int closeDayOfMonth, Duration reattributeEvery) {
+    public record Cost(
+            List<BaselineRule> baselineRules,
+            int closeDayOfMonth,
+            Duration reattributeEvery,
+            List<SharedAccount> sharedAccounts) {
         public Cost {
             baselineRules = baselineRules == null ? defaultBaselineRules() : List.copyOf(baselineRules);
             if (closeDayOfMonth == 0) {
                 closeDayOfMonth = 5;
             }
             reattributeEvery = reattributeEvery == null ? Duration.ofSeconds(10) : reattributeEvery;
+            sharedAccounts = sharedAccounts == null ? List.of() : List.copyOf(sharedAccounts);
+        }
+
+        public Cost(List<BaselineRule> baselineRules, int closeDayOfMonth, Duration reattributeEvery) {
+            this(baselineRules, closeDayOfMonth, reattributeEvery, null);
         }
 
         public static Cost defaults() {
-            return new Cost(null, 0, null);
+            return new Cost(null, 0, null, null);
+        }
+    }
+
+    /**
+     * A shared platform account (e.g. the shared observability account) whose cost is allocated to the tenants.
+     *
+     * @param account the 12-digit account id
+     * @param mode {@code even} (the day's cost split equally), {@code usage} (split by each tenant's workload cost
+     *     that day; evenly when all are zero) or {@code fixed} (every tenant is charged {@code fixedPerTenant} a
+     *     month, whatever the account actually cost)
+     * @param fixedPerTenant fixed mode only: per tenant per month, a decimal string such as "12.50"
+     * @param component the baseline component the allocated cost is reported under
+     */
+    public record SharedAccount(String account, String mode, String fixedPerTenant, String component) {
+        public SharedAccount {
+            account = account == null ? "" : account;
+            mode = mode == null ? "even" : mode;
+            fixedPerTenant = fixedPerTenant == null ? "" : fixedPerTenant;
+            component = component == null || component.isBlank() ? "shared-platform" : component;
         }
     }
 
@@ -197,6 +227,7 @@ public record StreamsAppConfig(
         if (cost.closeDayOfMonth() < 1 || cost.closeDayOfMonth() > 28) {
             e.add("cost.closeDayOfMonth: expected 1-28, got " + cost.closeDayOfMonth());
         }
+        sharedAccountErrors(cost.sharedAccounts(), e);
         if (!cost.reattributeEvery().isPositive()) {
             e.add("cost.reattributeEvery: expected a positive duration such as PT10S, got " + cost.reattributeEvery());
         }
@@ -232,6 +263,39 @@ public record StreamsAppConfig(
             e.add("sink.linger/retryBackoff/maxBackoff: expected positive durations such as PT0.5S");
         }
         return e;
+    }
+
+    private static void sharedAccountErrors(List<SharedAccount> shared, List<String> e) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < shared.size(); i++) {
+            SharedAccount a = shared.get(i);
+            String key = "cost.sharedAccounts[" + i + "]";
+            if (!a.account().matches("\\d{12}")) {
+                e.add(key + ".account: expected a 12-digit account id, got '" + a.account() + "'");
+            } else if (!seen.add(a.account())) {
+                e.add(key + ".account: " + a.account() + " is listed twice; expected each shared account once");
+            }
+            if (!List.of("even", "usage", "fixed").contains(a.mode())) {
+                e.add(key + ".mode: expected even, usage or fixed, got '" + a.mode() + "'");
+            }
+            if (a.mode().equals("fixed")) {
+                if (fixedAmount(a.fixedPerTenant()) == null) {
+                    e.add(key + ".fixedPerTenant: expected a decimal >= 0 such as \"12.50\" (per tenant per month),"
+                            + " got '" + a.fixedPerTenant() + "'");
+                }
+            } else if (!a.fixedPerTenant().isEmpty()) {
+                e.add(key + ".fixedPerTenant: only allowed with mode fixed, got mode '" + a.mode() + "'");
+            }
+        }
+    }
+
+    private static java.math.BigDecimal fixedAmount(String s) {
+        try {
+            java.math.BigDecimal d = new java.math.BigDecimal(s);
+            return d.signum() < 0 ? null : d;
+        } catch (NumberFormatException ex) {
+            return null;
+        }
     }
 
     private static final ObjectMapper YAML = YAMLMapper.builder()

@@ -7,6 +7,8 @@ public final class Stores {
     public static final String COST_LINES = "cost-lines-store";
     public static final String COST_DAILY = "cost-daily-store";
     public static final String COST_SUMMARY = "cost-summary-store";
+    public static final String SHARED_USAGE = "shared-cost-usage-store";
+    public static final String SHARED_SPLITS = "shared-cost-splits-store";
     public static final String COLLECTOR_SPEND = "collector-spend-store";
     public static final String MONTH_ROWS = "month-close-rows-store";
     public static final String MONTHS = "month-close-months-store";

@@ -8,6 +8,7 @@ import dev.tenantscope.model.events.LogSignal;
 import dev.tenantscope.model.events.MetricSample;
 import dev.tenantscope.model.events.QuotaSample;
 import dev.tenantscope.model.rollup.Alert;
+import dev.tenantscope.model.rollup.CostCategory;
 import dev.tenantscope.model.rollup.TenantCollectorRun;
 import dev.tenantscope.model.rollup.TenantDailyCost;
 import dev.tenantscope.model.rollup.TenantMetricRollup;
@@ -17,8 +18,10 @@ import dev.tenantscope.model.topic.Topic;
 import dev.tenantscope.model.topic.Topics;
 import dev.tenantscope.streams.StreamsAppConfig;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -116,11 +119,12 @@ public final class TopologyFactory {
         KStream<String, CostLine> apiSpend = collectorSpend(builder);
 
         CostClassifier classifier = new CostClassifier(config.cost().baselineRules());
-        KTable<String, AttributedCost> costLines = lines.merge(apiSpend, Named.as("cost-merge-api-spend"))
+        KStream<String, AttributedCost> enriched = lines.merge(apiSpend, Named.as("cost-merge-api-spend"))
                 .process(
                         () -> new CostEnricher(classifier, config.cost().reattributeEvery(), counters),
                         Named.as("cost-enrich"),
-                        Stores.UNASSIGNED_COST)
+                        Stores.UNASSIGNED_COST);
+        KTable<String, AttributedCost> costLines = sharedAllocation(builder, enriched)
                 .groupByKey(Grouped.with("cost-lines", STRING, ATTRIBUTED))
                 .reduce(
                         AttributedCost::latest,
@@ -186,6 +190,36 @@ public final class TopologyFactory {
                                         DerivedTopics.COST_RESTATEMENTS.name(),
                                         produced(DerivedTopics.COST_RESTATEMENTS, "restatements-sink")),
                         "restatement"));
+    }
+
+    /**
+     * Shared platform accounts: their lines are replaced by per-tenant splits (see SharedCostAllocator). The
+     * allocator sees a day's lines on one partition (shared lines, and workload lines as usage weights).
+     */
+    private KStream<String, AttributedCost> sharedAllocation(
+            StreamsBuilder builder, KStream<String, AttributedCost> enriched) {
+        List<StreamsAppConfig.SharedAccount> shared = config.cost().sharedAccounts();
+        if (shared.isEmpty()) {
+            return enriched;
+        }
+        builder.addStateStore(kvStore(Stores.SHARED_USAGE, STRING));
+        builder.addStateStore(kvStore(Stores.SHARED_SPLITS, STRING));
+        Set<String> accounts =
+                shared.stream().map(StreamsAppConfig.SharedAccount::account).collect(Collectors.toUnmodifiableSet());
+        boolean byUsage = shared.stream().anyMatch(a -> a.mode().equals("usage"));
+        KStream<String, AttributedCost> allocated = enriched.filter(
+                        (k, c) -> accounts.contains(c.account().value())
+                                || (byUsage && c.category() == CostCategory.WORKLOAD),
+                        Named.as("shared-cost-inputs"))
+                .selectKey((k, c) -> c.day().toString(), Named.as("shared-cost-by-day"))
+                .repartition(Repartitioned.with(STRING, ATTRIBUTED).withName("shared-cost-day"))
+                .process(
+                        () -> new SharedCostAllocator(shared),
+                        Named.as("shared-cost-allocate"),
+                        Stores.SHARED_USAGE,
+                        Stores.SHARED_SPLITS);
+        return enriched.filterNot((k, c) -> accounts.contains(c.account().value()), Named.as("cost-not-shared"))
+                .merge(allocated, Named.as("cost-merge-shared"));
     }
 
     /**

@@ -1,0 +1,197 @@
+package dev.tenantscope.streams.internal;
+
+import dev.tenantscope.model.Money;
+import dev.tenantscope.model.TenantId;
+import dev.tenantscope.model.rollup.CostCategory;
+import dev.tenantscope.streams.StreamsAppConfig.SharedAccount;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Splits a shared account's cost lines into one synthetic baseline line per tenant, keyed (source line, tenant)
+ * so the cost-lines KTable upserts them: a restated shared line replaces its earlier split, and a tenant that no
+ * longer receives a share gets a zero line instead of keeping a stale one.
+ *
+ * <p>Input is keyed by day (every line of a day on one partition), so the usage weights — each tenant's
+ * workload cost that day, latest value per line — are complete. Weights are read when the shared line arrives;
+ * a later change of a tenant's workload does not re-split an earlier shared line.
+ */
+final class SharedCostAllocator implements Processor<String, AttributedCost, String, AttributedCost> {
+    static final int SCALE = 6;
+    /** The service of the fixed-mode line: one per tenant, shared account and day, whatever the services. */
+    static final String FIXED_SERVICE = "shared platform (fixed)";
+
+    private final Map<String, SharedAccount> shared;
+    private ProcessorContext<String, AttributedCost> context;
+    private AccountLookup accounts;
+    private KeyValueStore<String, String> usage;
+    private KeyValueStore<String, String> splits;
+
+    SharedCostAllocator(List<SharedAccount> shared) {
+        this.shared = shared.stream().collect(Collectors.toMap(SharedAccount::account, a -> a));
+    }
+
+    @Override
+    public void init(ProcessorContext<String, AttributedCost> context) {
+        this.context = context;
+        this.accounts = new AccountLookup(context);
+        this.usage = context.getStateStore(Stores.SHARED_USAGE);
+        this.splits = context.getStateStore(Stores.SHARED_SPLITS);
+    }
+
+    @Override
+    public void process(Record<String, AttributedCost> record) {
+        AttributedCost c = record.value();
+        if (c == null) {
+            return;
+        }
+        SharedAccount a = shared.get(c.account().value());
+        if (a == null) {
+            if (c.category() == CostCategory.WORKLOAD) {
+                recordUsage(c);
+            }
+            return;
+        }
+        List<TenantId> tenants = receivers();
+        Map<TenantId, BigDecimal> parts = new LinkedHashMap<>();
+        String service = c.service();
+        String usageType = c.usageType();
+        switch (a.mode()) {
+            case "fixed" -> {
+                service = FIXED_SERVICE;
+                usageType = "";
+                BigDecimal perDay = new BigDecimal(a.fixedPerTenant())
+                        .divide(BigDecimal.valueOf(c.day().lengthOfMonth()), SCALE, RoundingMode.HALF_UP);
+                tenants.forEach(t -> parts.put(t, perDay));
+            }
+            case "usage" -> parts.putAll(split(c.amount().amount(), weights(c, tenants)));
+            default -> parts.putAll(split(c.amount().amount(), even(tenants)));
+        }
+        String source = c.account().value() + "|" + c.day() + "|" + service + "|" + usageType;
+        Set<String> before = decode(splits.get(source));
+        for (Map.Entry<TenantId, BigDecimal> p : parts.entrySet()) {
+            before.remove(p.getKey().value());
+            forward(record, source, c, service, usageType, a.component(), p.getKey(), p.getValue());
+        }
+        for (String gone : before) {
+            forward(record, source, c, service, usageType, a.component(), TenantId.of(gone), BigDecimal.ZERO);
+        }
+        splits.put(source, parts.keySet().stream().map(TenantId::value).collect(Collectors.joining(",")));
+    }
+
+    private void forward(
+            Record<String, AttributedCost> record,
+            String source,
+            AttributedCost c,
+            String service,
+            String usageType,
+            String component,
+            TenantId tenant,
+            BigDecimal amount) {
+        context.forward(record.withKey(source + "|" + tenant.value())
+                .withValue(new AttributedCost(
+                        tenant,
+                        c.account(),
+                        c.day(),
+                        service,
+                        usageType,
+                        CostCategory.BASELINE,
+                        component,
+                        new Money(
+                                amount.setScale(SCALE, RoundingMode.UNNECESSARY),
+                                c.amount().currency()),
+                        c.estimated(),
+                        c.retrievedAt())));
+    }
+
+    /** Active tenants in sorted order, without the tenants that own shared accounts. */
+    private List<TenantId> receivers() {
+        Set<String> owners = new TreeSet<>();
+        Set<String> active = new TreeSet<>();
+        accounts.forEach((account, reg) -> {
+            if (shared.containsKey(account)) {
+                owners.add(reg.tenant().value());
+            } else if (reg.status() != null && reg.status().polled()) {
+                active.add(reg.tenant().value());
+            }
+        });
+        active.removeAll(owners);
+        active.remove(TenantId.UNASSIGNED.value());
+        return active.stream().map(TenantId::of).toList();
+    }
+
+    private static Map<TenantId, BigDecimal> even(List<TenantId> tenants) {
+        Map<TenantId, BigDecimal> w = new LinkedHashMap<>();
+        tenants.forEach(t -> w.put(t, BigDecimal.ONE));
+        return w;
+    }
+
+    private Map<TenantId, BigDecimal> weights(AttributedCost c, List<TenantId> tenants) {
+        Map<TenantId, BigDecimal> w = new LinkedHashMap<>();
+        BigDecimal sum = BigDecimal.ZERO;
+        for (TenantId t : tenants) {
+            String v = usage.get(c.day() + "|" + t.value());
+            BigDecimal x = v == null ? BigDecimal.ZERO : new BigDecimal(v).max(BigDecimal.ZERO);
+            w.put(t, x);
+            sum = sum.add(x);
+        }
+        return sum.signum() == 0 ? even(tenants) : w;
+    }
+
+    /**
+     * Parts proportional to the weights, rounded down to 6 decimals; the remainder goes to the first tenant in
+     * sorted order, so the parts always sum to the whole exactly.
+     */
+    static Map<TenantId, BigDecimal> split(BigDecimal amount, Map<TenantId, BigDecimal> weights) {
+        Map<TenantId, BigDecimal> parts = new LinkedHashMap<>();
+        if (weights.isEmpty()) {
+            return parts;
+        }
+        BigDecimal total = weights.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal whole = amount.setScale(SCALE, RoundingMode.HALF_UP);
+        BigDecimal assigned = BigDecimal.ZERO;
+        for (Map.Entry<TenantId, BigDecimal> w : weights.entrySet()) {
+            BigDecimal p = whole.multiply(w.getValue()).divide(total, SCALE, RoundingMode.DOWN);
+            parts.put(w.getKey(), p);
+            assigned = assigned.add(p);
+        }
+        TenantId first = weights.keySet().iterator().next();
+        parts.put(first, parts.get(first).add(whole.subtract(assigned)));
+        return parts;
+    }
+
+    /** Latest workload amount per line, summed per (day, tenant); a re-attributed line moves its amount. */
+    private void recordUsage(AttributedCost c) {
+        String line = "line|" + c.account().value() + "|" + c.day() + "|" + c.service() + "|" + c.usageType();
+        String old = usage.get(line);
+        if (old != null) {
+            int bar = old.indexOf('|');
+            addUsage(c.day() + "|" + old.substring(0, bar), new BigDecimal(old.substring(bar + 1)).negate());
+        }
+        addUsage(c.day() + "|" + c.tenant().value(), c.amount().amount());
+        usage.put(line, c.tenant().value() + "|" + c.amount().amount().toPlainString());
+    }
+
+    private void addUsage(String key, BigDecimal delta) {
+        String v = usage.get(key);
+        usage.put(key, (v == null ? delta : new BigDecimal(v).add(delta)).toPlainString());
+    }
+
+    private static Set<String> decode(String tenants) {
+        Set<String> s = new TreeSet<>();
+        if (tenants != null && !tenants.isEmpty()) {
+            s.addAll(List.of(tenants.split(",")));
+        }
+        return s;
+    }
+}
