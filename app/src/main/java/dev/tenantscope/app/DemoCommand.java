@@ -9,8 +9,6 @@ import dev.tenantscope.fleetsim.FleetSimServer;
 import dev.tenantscope.fleetsim.FleetSpec;
 import dev.tenantscope.fleetsim.SimClock;
 import dev.tenantscope.kafka.EmbeddedKafkaBroker;
-import dev.tenantscope.model.topic.DerivedTopics;
-import dev.tenantscope.model.topic.Topic;
 import dev.tenantscope.model.topic.TopicProvisioner;
 import dev.tenantscope.model.topic.Topics;
 import dev.tenantscope.queryapi.ApiToken;
@@ -23,7 +21,6 @@ import dev.tenantscope.streams.StreamsAppConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -73,10 +70,7 @@ final class DemoCommand implements Callable<Integer> {
             String bootstrap = broker.bootstrapServers();
             steps.run("Kafka topics", () -> {
                 try (Admin admin = broker.admin()) {
-                    List<Topic<?, ?>> topics = new ArrayList<>(Topics.collectorOutputs());
-                    topics.add(Topics.DLQ);
-                    topics.addAll(DerivedTopics.all());
-                    new TopicProvisioner(admin, 4, (short) 1).ensure(topics);
+                    new TopicProvisioner(admin, 4, (short) 1).ensure(Topics.all());
                 }
                 return null;
             });

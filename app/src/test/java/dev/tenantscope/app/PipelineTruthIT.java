@@ -20,8 +20,6 @@ import dev.tenantscope.fleetsim.SimClock;
 import dev.tenantscope.kafka.EmbeddedKafkaBroker;
 import dev.tenantscope.model.AccountId;
 import dev.tenantscope.model.TenantId;
-import dev.tenantscope.model.topic.DerivedTopics;
-import dev.tenantscope.model.topic.Topic;
 import dev.tenantscope.model.topic.TopicProvisioner;
 import dev.tenantscope.model.topic.Topics;
 import dev.tenantscope.queryapi.ApiToken;
@@ -89,10 +87,7 @@ class PipelineTruthIT {
             sim.faults().set(FaultConfig.none().withDeletedRoles(DELETED_ROLE_FRACTION, Set.of()));
             String bootstrap = broker.bootstrapServers();
             try (Admin admin = broker.admin()) {
-                List<Topic<?, ?>> topics = new ArrayList<>(Topics.collectorOutputs());
-                topics.add(Topics.DLQ);
-                topics.addAll(DerivedTopics.all());
-                new TopicProvisioner(admin, 2, (short) 1).ensure(topics);
+                new TopicProvisioner(admin, 2, (short) 1).ensure(Topics.all());
             }
             StreamsAppConfig streamsConfig = StreamsAppConfig.defaults();
             Collector collector = Collector.open(

@@ -14,8 +14,6 @@ import dev.tenantscope.fleetsim.FleetSpec;
 import dev.tenantscope.fleetsim.SimClock;
 import dev.tenantscope.kafka.EmbeddedKafkaBroker;
 import dev.tenantscope.model.TenantId;
-import dev.tenantscope.model.topic.DerivedTopics;
-import dev.tenantscope.model.topic.Topic;
 import dev.tenantscope.model.topic.TopicProvisioner;
 import dev.tenantscope.model.topic.Topics;
 import dev.tenantscope.queryapi.ApiToken;
@@ -88,10 +86,7 @@ class ScaleOutIT {
             List<Collector> collectors = new ArrayList<>();
             int partitions = 4;
             try (Admin admin = broker.admin()) {
-                List<Topic<?, ?>> topics = new ArrayList<>(Topics.collectorOutputs());
-                topics.add(Topics.DLQ);
-                topics.addAll(DerivedTopics.all());
-                new TopicProvisioner(admin, partitions, (short) 1).ensure(topics);
+                new TopicProvisioner(admin, partitions, (short) 1).ensure(Topics.all());
             }
             for (int i = 0; i < instances; i++) {
                 CollectorConfig config = DemoWiring.collector(

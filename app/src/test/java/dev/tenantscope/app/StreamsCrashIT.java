@@ -12,8 +12,6 @@ import dev.tenantscope.model.TenantId;
 import dev.tenantscope.model.events.AccountRegistration;
 import dev.tenantscope.model.events.AccountStatus;
 import dev.tenantscope.model.events.CostLine;
-import dev.tenantscope.model.topic.DerivedTopics;
-import dev.tenantscope.model.topic.Topic;
 import dev.tenantscope.model.topic.TopicProvisioner;
 import dev.tenantscope.model.topic.Topics;
 import dev.tenantscope.streams.ClickHouseSink;
@@ -60,10 +58,7 @@ class StreamsCrashIT {
                     + ", " + clickhouse.engine());
             Migrations.tenantscope().apply(clickhouse);
             try (Admin admin = broker.admin()) {
-                List<Topic<?, ?>> topics = new ArrayList<>(Topics.collectorOutputs());
-                topics.add(Topics.DLQ);
-                topics.addAll(DerivedTopics.all());
-                new TopicProvisioner(admin, 4, (short) 1).ensure(topics);
+                new TopicProvisioner(admin, 4, (short) 1).ensure(Topics.all());
             }
             Map<String, BigDecimal> expected = produceFleet(broker.bootstrapServers(), 0, 2);
 

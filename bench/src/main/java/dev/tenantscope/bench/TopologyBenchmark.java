@@ -8,8 +8,6 @@ import dev.tenantscope.model.TenantId;
 import dev.tenantscope.model.events.AccountRegistration;
 import dev.tenantscope.model.events.AccountStatus;
 import dev.tenantscope.model.events.MetricSample;
-import dev.tenantscope.model.topic.DerivedTopics;
-import dev.tenantscope.model.topic.Topic;
 import dev.tenantscope.model.topic.TopicProvisioner;
 import dev.tenantscope.model.topic.Topics;
 import dev.tenantscope.streams.ClickHouseSink;
@@ -70,10 +68,7 @@ public final class TopologyBenchmark implements Benchmark {
                     "broker %s, %s; %,d samples from %,d accounts of %,d tenants%n",
                     broker.bootstrapServers(), chdb.engine(), records, accounts, tenants);
             try (Admin admin = broker.admin()) {
-                List<Topic<?, ?>> topics = new ArrayList<>(Topics.collectorOutputs());
-                topics.add(Topics.DLQ);
-                topics.addAll(DerivedTopics.all());
-                new TopicProvisioner(admin, StreamsApp.DEFAULT_PARTITIONS, (short) 1).ensure(topics);
+                new TopicProvisioner(admin, StreamsApp.DEFAULT_PARTITIONS, (short) 1).ensure(Topics.all());
             }
             produce(broker.bootstrapServers(), records, accounts, tenants, out);
 

@@ -1,7 +1,5 @@
 package dev.tenantscope.streams;
 
-import dev.tenantscope.model.topic.DerivedTopics;
-import dev.tenantscope.model.topic.Topic;
 import dev.tenantscope.model.topic.TopicProvisioner;
 import dev.tenantscope.model.topic.Topics;
 import dev.tenantscope.streams.internal.DeadLetterHandler;
@@ -10,7 +8,6 @@ import dev.tenantscope.streams.internal.StreamsCounters;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -35,10 +32,7 @@ public final class StreamsApp implements AutoCloseable {
     public static StreamsApp start(StreamsAppConfig config, String bootstrapServers, Path stateDir) {
         int accountPartitions;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            List<Topic<?, ?>> topics = new ArrayList<>(Topics.collectorOutputs());
-            topics.add(Topics.DLQ);
-            topics.addAll(DerivedTopics.all());
-            new TopicProvisioner(admin, DEFAULT_PARTITIONS, (short) 1).ensure(topics);
+            new TopicProvisioner(admin, DEFAULT_PARTITIONS, (short) 1).ensure(Topics.all());
             accountPartitions = partitionsOf(admin, Topics.COLLECTOR_RUNS.name());
         }
         StreamsCounters counters = new StreamsCounters();

@@ -35,6 +35,14 @@ public final class Topics {
 
     private Topics() {}
 
+    /** Every topic tenantscope uses: the collector's outputs, the dead letters and the derived topics. */
+    public static List<Topic<?, ?>> all() {
+        List<Topic<?, ?>> all = new java.util.ArrayList<>(collectorOutputs());
+        all.add(DLQ);
+        all.addAll(DerivedTopics.all());
+        return List.copyOf(all);
+    }
+
     /** The topics the collector writes and the streams application reads. */
     public static List<Topic<String, ?>> collectorOutputs() {
         return List.of(ACCOUNTS, RAW_METRICS, RAW_LOGS, RAW_QUOTAS, RAW_COST, COLLECTOR_RUNS);

@@ -7,9 +7,7 @@ import dev.tenantscope.clickhouse.ClickHouseSql;
 import dev.tenantscope.clickhouse.Migrations;
 import dev.tenantscope.kafka.EmbeddedKafkaBroker;
 import dev.tenantscope.model.events.AccountRegistration;
-import dev.tenantscope.model.topic.DerivedTopics;
 import dev.tenantscope.model.topic.JsonSerde;
-import dev.tenantscope.model.topic.Topic;
 import dev.tenantscope.model.topic.TopicProvisioner;
 import dev.tenantscope.model.topic.Topics;
 import dev.tenantscope.streams.ClickHouseSink;
@@ -74,10 +72,7 @@ class StreamsToClickHouseIT {
             chdb.execute("TRUNCATE TABLE " + t);
         }
         try (Admin admin = broker.admin()) {
-            List<Topic<?, ?>> topics = new ArrayList<>(Topics.collectorOutputs());
-            topics.add(Topics.DLQ);
-            topics.addAll(DerivedTopics.all());
-            new TopicProvisioner(admin, StreamsApp.DEFAULT_PARTITIONS, (short) 1).ensure(topics);
+            new TopicProvisioner(admin, StreamsApp.DEFAULT_PARTITIONS, (short) 1).ensure(Topics.all());
         }
     }
 
