@@ -3,12 +3,17 @@ package dev.tenantscope.app;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code tenantscope} command line: one sub-command per role, the embedded demo, and benchmarks. */
+/** The {@code tenantscope} command line: one sub-command per role and the embedded demo. */
 @Command(
         name = "tenantscope",
         mixinStandardHelpOptions = true,
         version = "tenantscope 0.1.0",
         description = "Fleet health and per-tenant cost for account-per-tenant AWS platforms.",
+        footer = {
+            "",
+            "Benchmarks: ./tenantscope bench [<name> [--option value ...]] runs them on the bench module's own"
+                    + " classpath (never part of a production role)."
+        },
         subcommands = {
             DemoCommand.class,
             CollectorCommand.class,
@@ -16,7 +21,6 @@ import picocli.CommandLine.Command;
             QueryApiCommand.class,
             FleetSimCommand.class,
             MigrateCommand.class,
-            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {
