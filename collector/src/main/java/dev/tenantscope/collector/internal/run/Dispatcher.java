@@ -1,6 +1,5 @@
 package dev.tenantscope.collector.internal.run;
 
-import dev.tenantscope.collector.CollectorConfig;
 import dev.tenantscope.collector.internal.pull.Sink;
 import dev.tenantscope.model.AccountId;
 import dev.tenantscope.model.events.AccountRegistration;
@@ -43,6 +42,23 @@ public final class Dispatcher implements AutoCloseable {
     private final boolean ownsExecutor;
     private final Set<AccountId> running = ConcurrentHashMap.newKeySet();
 
+    /**
+     * How far collections may go.
+     *
+     * @param maxInFlight accounts collected at once (each holds connections and memory while it runs)
+     * @param accountTimeout how long one account's collection may make calls, from when it starts
+     */
+    public record Bounds(int maxInFlight, Duration accountTimeout) {
+        public Bounds {
+            if (maxInFlight < 1) {
+                throw new IllegalArgumentException("maxInFlight must be at least 1, was " + maxInFlight);
+            }
+            if (accountTimeout == null || accountTimeout.isNegative() || accountTimeout.isZero()) {
+                throw new IllegalArgumentException("accountTimeout must be positive, was " + accountTimeout);
+            }
+        }
+    }
+
     /** Runs on a virtual-thread-per-task executor of its own, shut down by {@link #close()}. */
     public Dispatcher(
             AccountCollection collection,
@@ -51,8 +67,8 @@ public final class Dispatcher implements AutoCloseable {
             CollectorMetrics metrics,
             Sink sink,
             Clock wall,
-            CollectorConfig.Limits limits) {
-        this(collection, sharedSpend, activity, metrics, sink, wall, limits, null);
+            Bounds bounds) {
+        this(collection, sharedSpend, activity, metrics, sink, wall, bounds, null);
     }
 
     /** Runs on {@code executor}, which stays the caller's: {@link #close()} leaves it running. */
@@ -63,7 +79,7 @@ public final class Dispatcher implements AutoCloseable {
             CollectorMetrics metrics,
             Sink sink,
             Clock wall,
-            CollectorConfig.Limits limits,
+            Bounds bounds,
             ExecutorService executor) {
         this.collection = collection;
         this.sharedSpend = sharedSpend;
@@ -71,8 +87,8 @@ public final class Dispatcher implements AutoCloseable {
         this.metrics = metrics;
         this.sink = sink;
         this.wall = wall;
-        this.accountTimeout = limits.accountTimeout();
-        this.inFlight = new Semaphore(limits.maxInFlight());
+        this.accountTimeout = bounds.accountTimeout();
+        this.inFlight = new Semaphore(bounds.maxInFlight());
         this.ownsExecutor = executor == null;
         this.executor = ownsExecutor ? Executors.newVirtualThreadPerTaskExecutor() : executor;
     }
@@ -92,6 +108,11 @@ public final class Dispatcher implements AutoCloseable {
             running.remove(reg.account());
             throw e;
         }
+    }
+
+    /** Collections waiting for a permit (a hint, for tests and gauges). */
+    int waiting() {
+        return inFlight.getQueueLength();
     }
 
     /** Whether a collection of {@code account} is queued or running. */
@@ -125,15 +146,23 @@ public final class Dispatcher implements AutoCloseable {
                 inFlight.release();
             }
         } catch (InterruptedException e) {
-            // shutting down: not a failure worth a warning
             Thread.currentThread().interrupt();
-            throw new CancellationException("collecting " + reg.account() + " interrupted");
+            throw stopped(reg, e);
         } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw stopped(reg, e); // a puller gave up on an interrupt: shutting down, not a bug
+            }
             LOG.warn("collecting {} failed unexpectedly: {}", reg.account(), e.toString(), e);
             throw e;
         } finally {
             running.remove(reg.account());
         }
+    }
+
+    private static CancellationException stopped(AccountRegistration reg, Exception cause) {
+        CancellationException stopped = new CancellationException("collecting " + reg.account() + " interrupted");
+        stopped.initCause(cause);
+        return stopped;
     }
 
     private AccountOutcome collectAndRecord(AccountRegistration reg, Set<Signal> due, Duration lookback) {

@@ -66,7 +66,8 @@ final class Wiring implements AutoCloseable {
                     metrics,
                     sink,
                     clocks.wall(),
-                    config.limits()));
+                    new Dispatcher.Bounds(
+                            config.limits().maxInFlight(), config.limits().accountTimeout())));
             this.ownership = own(new Ownership(
                             config.kafka().bootstrapServers(),
                             config.kafka().groupId(),
