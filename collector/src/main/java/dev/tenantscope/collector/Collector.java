@@ -1,5 +1,7 @@
 package dev.tenantscope.collector;
 
+import dev.tenantscope.collector.internal.pull.Sink;
+import dev.tenantscope.collector.internal.run.Clocks;
 import dev.tenantscope.collector.internal.run.CollectorMetrics;
 import dev.tenantscope.collector.internal.run.Engine;
 import dev.tenantscope.collector.internal.run.KafkaSink;
@@ -27,12 +29,13 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  */
 public final class Collector implements AutoCloseable {
     private final Engine engine;
+    private final Sink sink;
     private final PrometheusMeterRegistry registry;
     private final MetricsServer metricsServer;
     private final Scheduler scheduler;
     private boolean closed;
 
-    private Collector(CollectorConfig config, Clock clock, boolean continuous) {
+    private Collector(CollectorConfig config, Clocks clocks, boolean continuous) {
         if (config.kafka().provisionTopics()) {
             try (Admin admin = Admin.create(Map.of(
                     AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers()))) {
@@ -45,24 +48,47 @@ public final class Collector implements AutoCloseable {
         }
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         CollectorMetrics metrics = new CollectorMetrics(registry);
-        this.engine = new Engine(
-                config,
-                clock,
-                metrics,
-                new KafkaSink(config.kafka().bootstrapServers(), config.collectorId(), metrics),
-                true);
-        this.metricsServer = config.prometheusPort() < 0 ? null : new MetricsServer(registry, config.prometheusPort());
+        this.sink = new KafkaSink(config.kafka().bootstrapServers(), config.collectorId(), metrics);
+        Engine built = null;
+        MetricsServer server = null;
+        try {
+            built = new Engine(config, clocks, metrics, sink);
+            server = config.prometheusPort() < 0 ? null : new MetricsServer(registry, config.prometheusPort());
+        } catch (RuntimeException e) {
+            // a half-built collector closes what it built before the caller sees the failure
+            if (built != null) {
+                built.close();
+            }
+            sink.close();
+            registry.close();
+            throw e;
+        }
+        this.engine = built;
+        this.metricsServer = server;
         this.scheduler = continuous ? new Scheduler(engine).start() : null;
     }
 
     /** Runs continuously until closed. {@code clock} is the data clock (windows, cost days, schedules). */
     public static Collector start(CollectorConfig config, Clock clock) {
-        return new Collector(config, clock, true);
+        return start(config, clock, Clock.systemUTC());
+    }
+
+    /**
+     * Runs continuously until closed. {@code dataClock} dates the data (windows, cost days, schedules);
+     * {@code wallClock} is real time (rate limits, credential expiry, account deadlines, durations).
+     */
+    public static Collector start(CollectorConfig config, Clock dataClock, Clock wallClock) {
+        return new Collector(config, new Clocks(dataClock, wallClock), true);
     }
 
     /** Joins the group and waits for nothing; call {@link #sweepOnce()} to collect. */
     public static Collector open(CollectorConfig config, Clock clock) {
-        return new Collector(config, clock, false);
+        return open(config, clock, Clock.systemUTC());
+    }
+
+    /** As {@link #open(CollectorConfig, Clock)}, with the wall clock given too (see {@link #start(CollectorConfig, Clock, Clock)}). */
+    public static Collector open(CollectorConfig config, Clock dataClock, Clock wallClock) {
+        return new Collector(config, new Clocks(dataClock, wallClock), false);
     }
 
     /**
@@ -128,6 +154,7 @@ public final class Collector implements AutoCloseable {
             metricsServer.close();
         }
         engine.close();
+        sink.close(); // after the engine: its collections write to the sink until they stop
         registry.close();
     }
 }

@@ -36,7 +36,7 @@ import java.util.TreeMap;
  * quota usage, quota values, and log error counts. Every failure becomes a {@link CollectionResult.Failed}; the
  * run record says what it cost.
  */
-public final class AccountCollector {
+public final class AccountCollector implements AccountCollection {
     private static final double HOT_QUOTA = 0.8;
     private static final double HOT_ERROR_RATIO = 0.02;
     // last seen max quota utilisation by account/region, and invocations by account (from standard pulls)
@@ -72,16 +72,16 @@ public final class AccountCollector {
         this.wallClock = wallClock;
     }
 
-    /**
-     * @param due the signal classes to pull now
-     * @param lookback how far back the window reaches (the longest due interval); the overlap is added
-     * @param shared API spend of fleet-wide calls (payer cost pulls) attributed to this account
-     */
+    @Override
     public AccountOutcome collect(
-            AccountRegistration reg, Set<Signal> due, Duration lookback, List<ApiUsage> shared, Sink sink) {
+            AccountRegistration reg,
+            Set<Signal> due,
+            Duration lookback,
+            List<ApiUsage> shared,
+            Instant deadline,
+            Sink sink) {
         Instant started = wallClock.instant();
         Instant now = dataClock.instant();
-        Instant deadline = started.plus(config.limits().accountTimeout());
         RunLedger ledger = new RunLedger();
         List<CollectionResult> results = new ArrayList<>();
         Seen seen = new Seen();

@@ -2,7 +2,6 @@ package dev.tenantscope.collector.internal.run;
 
 import dev.tenantscope.collector.internal.run.BudgetPlanner.ActivityState;
 import dev.tenantscope.collector.internal.run.BudgetPlanner.Plan;
-import dev.tenantscope.model.AccountId;
 import dev.tenantscope.model.events.AccountRegistration;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,26 +20,33 @@ import org.slf4j.LoggerFactory;
 /**
  * Continuous mode: every tick, each owned account whose jittered slot for a signal class has begun is collected
  * once for that slot. Intervals come from the current {@link Plan} and the account's activity; a first-seen
- * account waits for its next slot (within one interval), so a restart is no thundering herd.
+ * account waits for its next slot (within one interval), so a restart is no thundering herd. Collections go
+ * through the engine's one dispatcher, as in a sweep.
  */
 public final class Scheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+    // enough runs to price a large fleet's pulls; bounded so memory does not grow with uptime
     private static final int KEEP_OUTCOMES = 20_000;
+    private static final Duration REPLAN_EVERY = Duration.ofMinutes(1);
     private final Engine engine;
-    private final Clock clock;
+    private final Clock dataClock;
+    private final Clock wall;
     private final Map<String, Instant> lastSlot = new ConcurrentHashMap<>();
-    private final Set<AccountId> running = ConcurrentHashMap.newKeySet();
-    private final Deque<AccountOutcome> recent = new ArrayDeque<>();
+    private final Deque<AccountOutcome> recent = new ArrayDeque<>(); // guarded by itself
     private final Thread thread;
     private volatile boolean stop;
     private Instant nextDiscovery = Instant.MIN;
     private Instant nextCost = Instant.MIN;
     private int costPulledFor;
-    private long nextReplanNanos;
+    private Instant nextReplan = Instant.MIN;
+
+    /** What is due for one account now. */
+    private record Due(Set<Signal> signals, Duration lookback, Duration lag) {}
 
     public Scheduler(Engine engine) {
         this.engine = engine;
-        this.clock = engine.clock();
+        this.dataClock = engine.clocks().data();
+        this.wall = engine.clocks().wall();
         this.thread = Thread.ofPlatform().name("collector-scheduler").daemon().unstarted(this::loop);
     }
 
@@ -53,7 +59,7 @@ public final class Scheduler implements AutoCloseable {
         Duration tick = engine.config().schedule().tick();
         while (!stop) {
             try {
-                tick(clock.instant());
+                tick(dataClock.instant());
                 Thread.sleep(tick);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -67,79 +73,77 @@ public final class Scheduler implements AutoCloseable {
     void tick(Instant now) {
         if (engine.discoveryLeader() && !now.isBefore(nextDiscovery)) {
             nextDiscovery = now.plus(engine.config().discovery().interval());
-            engine.threads().submit(engine::discover);
+            engine.discoverInBackground();
         }
-        List<AccountRegistration> owned =
-                engine.owned().stream().filter(r -> r.status().polled()).toList();
-        engine.metrics().owned(owned.size());
+        List<AccountRegistration> owned = engine.polled();
         Plan plan = engine.plan();
         // Pull when due, and again as soon as this instance holds more accounts than it last pulled for: at
         // start-up discovery lands after the first tick, and a rebalance can hand over accounts mid-day.
         if (!owned.isEmpty() && (!now.isBefore(nextCost) || owned.size() > costPulledFor)) {
             nextCost = now.plus(plan.cost());
             costPulledFor = owned.size();
-            engine.threads().submit(() -> engine.pullCost(owned));
+            engine.pullCostInBackground(owned);
         }
         Duration maxLag = Duration.ZERO;
         for (AccountRegistration reg : owned) {
-            if (running.contains(reg.account())) {
+            // a slot that begins while the account is still being collected stays due until it is free
+            if (engine.collecting(reg.account())) {
                 continue;
             }
-            ActivityState state = engine.state(reg.account());
-            Set<Signal> due = EnumSet.noneOf(Signal.class);
-            Duration lookback = Duration.ZERO;
-            for (Signal s : Signal.values()) {
-                Duration interval = plan.interval(s, state);
-                Instant slot = Jitter.slotStart(now, interval, Jitter.offset(reg.account(), s.name(), interval));
-                String key = reg.account().value() + '|' + s;
-                Instant last = lastSlot.putIfAbsent(key, slot);
-                if (last != null && last.isBefore(slot)) {
-                    lastSlot.put(key, slot);
-                    due.add(s);
-                    lookback = interval.compareTo(lookback) > 0 ? interval : lookback;
-                    Duration lag = Duration.between(slot, now);
-                    maxLag = lag.compareTo(maxLag) > 0 ? lag : maxLag;
-                }
-            }
-            if (!due.isEmpty()) {
-                running.add(reg.account());
-                Duration window = lookback;
-                engine.threads().submit(() -> run(reg, due, window));
+            Due due = due(reg, plan, now);
+            if (!due.signals().isEmpty()) {
+                maxLag = due.lag().compareTo(maxLag) > 0 ? due.lag() : maxLag;
+                engine.dispatch(reg, due.signals(), due.lookback()).ifPresent(f -> f.thenAccept(this::remember));
             }
         }
         engine.metrics().scheduleLag(maxLag);
-        if (System.nanoTime() > nextReplanNanos) {
-            nextReplanNanos = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-            List<AccountOutcome> snapshot;
-            synchronized (recent) {
-                snapshot = new ArrayList<>(recent);
+        replanWhenDue();
+    }
+
+    /** The signal classes whose slot began since the last one taken; the window covers the longest interval. */
+    private Due due(AccountRegistration reg, Plan plan, Instant now) {
+        ActivityState state = engine.state(reg.account());
+        Set<Signal> due = EnumSet.noneOf(Signal.class);
+        Duration lookback = Duration.ZERO;
+        Duration maxLag = Duration.ZERO;
+        for (Signal s : Signal.values()) {
+            Duration interval = plan.interval(s, state);
+            Instant slot = Jitter.slotStart(now, interval, Jitter.offset(reg.account(), s.name(), interval));
+            String key = reg.account().value() + '|' + s;
+            Instant last = lastSlot.putIfAbsent(key, slot);
+            if (last != null && last.isBefore(slot)) {
+                lastSlot.put(key, slot);
+                due.add(s);
+                lookback = interval.compareTo(lookback) > 0 ? interval : lookback;
+                Duration lag = Duration.between(slot, now);
+                maxLag = lag.compareTo(maxLag) > 0 ? lag : maxLag;
             }
-            if (!snapshot.isEmpty()) {
-                engine.replan(snapshot);
+        }
+        return new Due(due, lookback, maxLag);
+    }
+
+    private void remember(AccountOutcome o) {
+        synchronized (recent) {
+            recent.addLast(o);
+            while (recent.size() > KEEP_OUTCOMES) {
+                recent.removeFirst();
             }
         }
     }
 
-    private void run(AccountRegistration reg, Set<Signal> due, Duration lookback) {
-        try {
-            engine.inFlight().acquire();
-            try {
-                AccountOutcome o = engine.collect(reg, due, lookback);
-                synchronized (recent) {
-                    recent.addLast(o);
-                    while (recent.size() > KEEP_OUTCOMES) {
-                        recent.removeFirst();
-                    }
-                }
-            } finally {
-                engine.inFlight().release();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.warn("collecting {} failed unexpectedly: {}", reg.account(), e.toString(), e);
-        } finally {
-            running.remove(reg.account());
+    /** Re-plans once a (wall-clock) minute from the recent runs: planning is cheap, but not free per tick. */
+    private void replanWhenDue() {
+        Instant now = wall.instant();
+        if (now.isBefore(nextReplan)) {
+            return;
+        }
+        nextReplan = now.plus(REPLAN_EVERY);
+        List<AccountOutcome> snapshot;
+        synchronized (recent) {
+            snapshot = new ArrayList<>(recent);
+        }
+        if (!snapshot.isEmpty()) {
+            engine.replan(snapshot);
         }
     }
 
