@@ -164,16 +164,7 @@ final class FleetHealthQuery implements FleetHealthSource {
         Instant now = config.clock().instant().truncatedTo(ChronoUnit.MILLIS);
         Instant runsSince = now.minus(RUN_WINDOW);
         Instant newSince = now.minus(config.newAccountDays(), ChronoUnit.DAYS);
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("scope", caller.scope());
-        p.put("now", SqlValues.ts(now));
-        p.put("newSince", SqlValues.ts(newSince));
-        p.put("staleBefore", SqlValues.ts(now.minus(config.staleAfter())));
-        p.put("since", SqlValues.ts(runsSince));
-        p.put("limit", Integer.toString(limit));
-        p.put("threshold", Double.toString(config.quotaThreshold()));
-        p.put("horizon", SqlValues.ts(now.plus(config.forecastHorizon())));
-
+        Map<String, String> p = params(caller, limit, now, runsSince, newSince);
         List<Future<?>> started = new ArrayList<>();
         try {
             Future<List<Counts>> counts = start(started, () -> db.list(ACCOUNTS, p, FleetHealthQuery::counts));
@@ -219,6 +210,19 @@ final class FleetHealthQuery implements FleetHealthSource {
         } finally {
             started.forEach(f -> f.cancel(true)); // no-op for finished ones; stops the rest after a failure
         }
+    }
+
+    private Map<String, String> params(Principal caller, int limit, Instant now, Instant runsSince, Instant newSince) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("scope", caller.scope());
+        p.put("now", SqlValues.ts(now));
+        p.put("newSince", SqlValues.ts(newSince));
+        p.put("staleBefore", SqlValues.ts(now.minus(config.staleAfter())));
+        p.put("since", SqlValues.ts(runsSince));
+        p.put("limit", Integer.toString(limit));
+        p.put("threshold", Double.toString(config.quotaThreshold()));
+        p.put("horizon", SqlValues.ts(now.plus(config.forecastHorizon())));
+        return p;
     }
 
     private static Counts counts(Row r) {
