@@ -1,13 +1,11 @@
 package dev.tenantscope.queryapi;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.sun.net.httpserver.HttpServer;
 import dev.tenantscope.clickhouse.ClickHouseSql;
 import dev.tenantscope.queryapi.internal.ApiRoutes;
 import dev.tenantscope.queryapi.internal.Authenticator;
+import dev.tenantscope.queryapi.internal.Json;
 import dev.tenantscope.queryapi.internal.Route;
 import dev.tenantscope.queryapi.internal.Router;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -61,10 +59,7 @@ public final class QueryApiServer implements AutoCloseable {
     public static QueryApiServer start(QueryApiConfig config, ClickHouseSql sql, InetSocketAddress address) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(sql, "sql");
-        ObjectMapper json = new ObjectMapper()
-                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
-                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+        ObjectMapper json = Json.mapper();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);

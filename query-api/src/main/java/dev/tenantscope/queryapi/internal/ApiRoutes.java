@@ -5,22 +5,32 @@ import static dev.tenantscope.queryapi.Role.FINANCE;
 import static dev.tenantscope.queryapi.Role.TENANT;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.tenantscope.clickhouse.ClickHouseSql;
 import dev.tenantscope.queryapi.QueryApiConfig;
 import dev.tenantscope.queryapi.Role;
+import dev.tenantscope.queryapi.api.AlertPage;
+import dev.tenantscope.queryapi.api.Status;
+import dev.tenantscope.queryapi.api.TenantCost.Breakdown;
+import dev.tenantscope.queryapi.api.TenantCost.Granularity;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import org.jspecify.annotations.Nullable;
 
-/** Every route of the API, with who may call it and which parameters it takes. */
+/**
+ * Every route of the API, with who may call it and which parameters it takes. A handler parses and checks
+ * its parameters, authorises the tenant it addresses, and hands them to its endpoint's query object, whose
+ * record is the JSON answer.
+ */
 public final class ApiRoutes {
     static final Set<Role> ALL = Set.of(ADMIN, FINANCE, TENANT);
     static final Set<Role> OPERATIONS = Set.of(ADMIN, TENANT);
@@ -28,12 +38,16 @@ public final class ApiRoutes {
     private static final int DEFAULT_LIMIT = 100;
 
     private final QueryApiConfig config;
-    private final Db db;
-    private final Tenants tenants;
-    private final FleetHealth fleet;
-    private final Costs costs;
-    private final Alerts alerts;
+    private final TenantVisibility visibility;
+    private final FleetHealthSource fleetHealth;
+    private final TenantListQuery tenantList;
+    private final TenantDetailQuery tenantDetail;
+    private final TenantCostQuery tenantCost;
+    private final BaselineQuery baseline;
+    private final AlertsQuery alerts;
     private final Exports exports;
+    private final FrozenMonthsQuery frozenMonths;
+    private final ReadinessQuery readiness;
     private final TenantGauges gauges;
     private final PrometheusMeterRegistry registry;
 
@@ -44,12 +58,20 @@ public final class ApiRoutes {
             PrometheusMeterRegistry registry,
             ExecutorService executor) {
         this.config = config;
-        this.db = new Db(sql, json);
-        this.tenants = new Tenants(db, config);
-        this.fleet = new FleetHealth(db, config, executor);
-        this.costs = new Costs(db);
-        this.alerts = new Alerts(db, json);
+        Db db = new Db(sql, json);
+        TenantSummaries summaries = new TenantSummaries(db);
+        this.visibility = new TenantVisibility(db);
+        FleetHealthQuery fleet = new FleetHealthQuery(db, config, executor);
+        Duration ttl = config.fleetHealthCacheTtl();
+        this.fleetHealth = ttl.isZero() ? fleet : new CachedFleetHealth(fleet, ttl, Ticker.systemTicker());
+        this.tenantList = new TenantListQuery(summaries, config);
+        this.tenantDetail = new TenantDetailQuery(summaries, db, config);
+        this.tenantCost = new TenantCostQuery(db);
+        this.baseline = new BaselineQuery(db);
+        this.alerts = new AlertsQuery(db, json);
         this.exports = new Exports(db, sql != null && sql.engine().startsWith("chdb") ? spoolDir() : null);
+        this.frozenMonths = new FrozenMonthsQuery(db);
+        this.readiness = new ReadinessQuery(db);
         this.gauges = new TenantGauges(db, config, registry);
         this.registry = registry;
     }
@@ -73,7 +95,7 @@ public final class ApiRoutes {
                         PUBLIC,
                         Set.of(),
                         r -> resource(r, "openapi.yaml", "application/yaml; charset=utf-8")),
-                new Route("GET", "/healthz", PUBLIC, Set.of(), r -> r.json(200, Map.of("status", "ok"))),
+                new Route("GET", "/healthz", PUBLIC, Set.of(), r -> r.json(200, Status.alive())),
                 new Route("GET", "/readyz", PUBLIC, Set.of(), this::ready),
                 new Route("GET", "/metrics", Set.of(ADMIN), Set.of(), this::metrics),
                 new Route("GET", "/api/v1/fleet/health", OPERATIONS, Set.of("limit"), this::fleetHealth),
@@ -116,20 +138,22 @@ public final class ApiRoutes {
     }
 
     private void fleetHealth(Request r) throws IOException {
-        r.json(200, fleet.report(r.principal(), limit(r.params())));
+        r.json(200, fleetHealth.report(r.principal(), limit(r.params())));
     }
 
     private void tenantList(Request r) throws IOException {
         Params p = r.params();
         LocalDate asOf = p.date("asOf", today());
-        String sort = p.choice("sort", "cost", Set.of("cost", "tenant", "alerts"));
+        TenantSummaries.Order order = p.choice("sort", TenantSummaries.Order.COST);
         int offset = p.integer("offset", 0, 0, 1_000_000);
-        r.json(200, tenants.list(r.principal(), asOf, sort, limit(p), offset));
+        r.json(200, tenantList.page(r.principal(), asOf, order, limit(p), offset));
     }
 
     private void tenantDetail(Request r) throws IOException {
         LocalDate asOf = r.params().date("asOf", today());
-        r.json(200, tenants.detail(r.principal(), r.path("tenantId"), asOf));
+        String tenant = r.path("tenantId");
+        visibility.require(r.principal(), tenant, "tenantId");
+        r.json(200, tenantDetail.detail(tenant, asOf));
     }
 
     private void tenantCost(Request r) throws IOException {
@@ -138,10 +162,10 @@ public final class ApiRoutes {
         LocalDate to = p.date("to", today());
         LocalDate from = p.date("from", to.withDayOfMonth(1));
         Params.checkRange("from", from, "to", to, config.maxRangeDays());
-        String granularity = p.choice("granularity", "day", Set.of("day", "month"));
-        String by = p.choice("by", "none", Set.of("none", "service"));
-        tenants.requireVisible(r.principal(), tenant, "tenantId");
-        r.json(200, costs.tenant(tenant, from, to, granularity, by));
+        Granularity granularity = p.choice("granularity", Granularity.DAY);
+        Breakdown by = p.choice("by", Breakdown.NONE);
+        visibility.require(r.principal(), tenant, "tenantId");
+        r.json(200, tenantCost.series(tenant, from, to, granularity, by));
     }
 
     private void baseline(Request r) throws IOException {
@@ -150,13 +174,13 @@ public final class ApiRoutes {
         LocalDate from = p.date("from", to.withDayOfMonth(1));
         Params.checkRange("from", from, "to", to, config.maxRangeDays());
         int top = p.integer("top", 10, 1, 100);
-        r.json(200, costs.baseline(r.principal(), from, to, top));
+        r.json(200, baseline.baseline(r.principal(), from, to, top));
     }
 
     private void alertList(Request r) throws IOException {
         Params p = r.params();
-        String state = p.choice("state", "all", Set.of("open", "closed", "all"));
-        String kind = p.choice("kind", "all", Set.of("noisy", "quota", "all"));
+        AlertPage.State state = p.choice("state", AlertPage.State.ALL);
+        AlertPage.Kind kind = p.choice("kind", AlertPage.Kind.ALL);
         LocalDate since = p.date("since", today().minusDays(config.recentAlertDays()));
         int limit = limit(p);
         String tenant = optionalTenant(r);
@@ -182,15 +206,16 @@ public final class ApiRoutes {
 
     private void exportMonths(Request r) throws IOException {
         String tenant = optionalTenant(r);
-        r.json(200, exports.months(r.principal(), tenant));
+        r.json(200, frozenMonths.months(r.principal(), tenant));
     }
 
-    private String optionalTenant(Request r) {
+    /** The {@code tenant} parameter, authorised; null when not given. */
+    private @Nullable String optionalTenant(Request r) {
         if (!r.params().has("tenant")) {
             return null;
         }
         String tenant = r.params().string("tenant", null);
-        tenants.requireVisible(r.principal(), tenant, "tenant");
+        visibility.require(r.principal(), tenant, "tenant");
         return tenant;
     }
 
@@ -224,34 +249,8 @@ public final class ApiRoutes {
     }
 
     private void ready(Request r) throws IOException {
-        List<String> tables = List.of(
-                "accounts",
-                "collector_runs",
-                "tenant_metrics",
-                "cost_daily",
-                "cost_month_close",
-                "cost_restatements",
-                "quota_usage",
-                "alerts");
-        try {
-            var row = db.row(
-                    "SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND has({t:Array(String)}, name)",
-                    Map.of("t", "['" + String.join("','", tables) + "']"));
-            long n = row == null ? 0 : row.get("n").asLong();
-            if (n == tables.size()) {
-                r.json(200, Map.of("status", "ready", "engine", db.sql().engine()));
-            } else {
-                r.json(
-                        503,
-                        Map.of(
-                                "status",
-                                "not ready",
-                                "reason",
-                                "schema incomplete: " + n + " of " + tables.size() + " tables; run the migrations"));
-            }
-        } catch (RuntimeException e) {
-            r.json(503, Map.of("status", "not ready", "reason", "ClickHouse unreachable"));
-        }
+        Status status = readiness.check();
+        r.json(status.engine() != null ? 200 : 503, status);
     }
 
     private static void resource(Request r, String name, String contentType) throws IOException {

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Runs the API's parameterised SQL. JSON results keep 64-bit integers and decimals as JSON numbers,
@@ -48,6 +49,11 @@ public final class Db {
         } catch (IOException e) {
             throw new UncheckedIOException("reading the result of an API query", e);
         }
+    }
+
+    /** A small result, each row mapped by {@code mapper} (the query's own row → record mapping). */
+    public <T> List<T> list(String query, Map<String, String> params, Function<Row, T> mapper) {
+        return rows(query, params).stream().map(n -> mapper.apply(new Row(n))).toList();
     }
 
     /** The first row, or null. */

@@ -2,7 +2,6 @@ package dev.tenantscope.queryapi.internal;
 
 import static dev.tenantscope.queryapi.internal.SqlValues.SCOPE;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -102,21 +101,6 @@ final class Exports {
 
             ORDER BY tenant_id, month, account_id, service, day""";
 
-    private static final String MONTHS = """
-            SELECT month, currency, max(frozen_version) AS frozen_version, max(frozen_at) AS frozen_at,
-                   uniqExact(tenant_id) AS tenants, sum(amount) AS frozen_total
-            FROM cost_month_close FINAL
-            WHERE\s""" + FILTER + """
-
-            GROUP BY month, currency ORDER BY month, currency""";
-
-    private static final String RESTATED = """
-            SELECT month, currency, count() AS restated_rows, sum(delta) AS delta
-            FROM cost_restatements FINAL
-            WHERE\s""" + FILTER + """
-
-            GROUP BY month, currency ORDER BY month, currency""";
-
     private final Db db;
     private final Path spool;
 
@@ -143,24 +127,6 @@ final class Exports {
         p.put("to", to.atDay(1).toString());
         String name = "tenantscope-restatements-" + span(from, to) + "." + f.suffix();
         stream(request, RESTATEMENTS, RESTATEMENT_COLUMNS, f, p, name);
-    }
-
-    Map<String, Object> months(Principal caller, String tenant) {
-        Map<String, String> p = params(caller, tenant);
-        List<ObjectNode> frozen = db.rows(MONTHS, p);
-        List<ObjectNode> restated = db.rows(RESTATED, p);
-        for (ObjectNode m : frozen) {
-            ObjectNode r = restated.stream()
-                    .filter(x -> x.get("month").equals(m.get("month"))
-                            && x.get("currency").equals(m.get("currency")))
-                    .findFirst()
-                    .orElse(null);
-            m.put("restated_rows", r == null ? 0 : r.get("restated_rows").asLong());
-            m.set("restatement_delta", r == null ? m.numberNode(java.math.BigDecimal.ZERO) : r.get("delta"));
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("months", frozen);
-        return out;
     }
 
     private void stream(

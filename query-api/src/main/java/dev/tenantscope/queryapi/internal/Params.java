@@ -83,6 +83,15 @@ public final class Params {
         return lower;
     }
 
+    /** One of {@code fallback}'s enum constants by its lower-case name (case-insensitive). */
+    public <E extends Enum<E>> E choice(String name, E fallback) {
+        Map<String, E> byName = new LinkedHashMap<>();
+        for (E e : fallback.getDeclaringClass().getEnumConstants()) {
+            byName.put(e.name().toLowerCase(Locale.ROOT), e);
+        }
+        return byName.get(choice(name, fallback.name().toLowerCase(Locale.ROOT), byName.keySet()));
+    }
+
     public LocalDate date(String name, LocalDate fallback) {
         String v = values.get(name);
         if (v == null) {

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.tenantscope.clickhouse.ClickHouseException;
+import dev.tenantscope.queryapi.api.ErrorResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -119,15 +119,8 @@ public final class Router implements HttpHandler {
     }
 
     private void sendError(HttpExchange exchange, int status, String code, String parameter, String message) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("status", status);
-        error.put("code", code);
-        if (parameter != null) {
-            error.put("parameter", parameter);
-        }
-        error.put("message", message);
         try {
-            byte[] bytes = json.writeValueAsBytes(Map.of("error", error));
+            byte[] bytes = json.writeValueAsBytes(ErrorResponse.of(status, code, parameter, message));
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
             if (status == 401) {

@@ -9,6 +9,9 @@ import dev.tenantscope.queryapi.QueryApiConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.InputStream;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -18,12 +21,18 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** openapi.yaml and the served routes agree: paths, methods, query parameters, path variables, auth. */
+/**
+ * openapi.yaml, the served routes and the response records agree: paths, methods, query parameters, path
+ * variables, auth, and every JSON response's schema against its record in {@code dev.tenantscope.queryapi.api}.
+ */
 class OpenApiTest {
+    private static final String API_PACKAGE = "dev.tenantscope.queryapi.api";
     private final JsonNode doc = load();
     private final Map<String, Route> routes = routes();
+    private final Map<String, Class<?>> records = records();
 
     private static JsonNode load() {
         try (InputStream in = OpenApiTest.class.getClassLoader().getResourceAsStream("openapi.yaml")) {
@@ -46,6 +55,32 @@ class OpenApiTest {
             api.routes().forEach(r -> out.put(r.method() + " " + r.path(), r));
             return out;
         }
+    }
+
+    /** Every record of the wire package (nested ones included), by simple name = schema name. */
+    private static Map<String, Class<?>> records() {
+        URL dir = OpenApiTest.class.getClassLoader().getResource(API_PACKAGE.replace('.', '/'));
+        assertThat(dir).as("compiled classes of " + API_PACKAGE).isNotNull();
+        assertThat(dir.getProtocol()).as("classes read from a directory").isEqualTo("file");
+        Map<String, Class<?>> out = new TreeMap<>();
+        try (Stream<Path> files = Files.list(Path.of(dir.toURI()))) {
+            for (Path f : files.toList()) {
+                String file = f.getFileName().toString();
+                if (!file.endsWith(".class") || file.equals("package-info.class")) {
+                    continue;
+                }
+                Class<?> c = Class.forName(API_PACKAGE + "." + file.substring(0, file.length() - 6));
+                if (c.isRecord()) {
+                    Class<?> clash = out.put(c.getSimpleName(), c);
+                    assertThat(clash)
+                            .as("two records named " + c.getSimpleName())
+                            .isNull();
+                }
+            }
+        } catch (Exception e) {
+            throw new AssertionError("cannot list " + API_PACKAGE, e);
+        }
+        return out;
     }
 
     private Set<String> documented() {
@@ -128,6 +163,56 @@ class OpenApiTest {
         assertThat(refs).isNotEmpty();
         refs.forEach(ref ->
                 assertThat(doc.at(ref.substring(1)).isMissingNode()).as(ref).isFalse());
+    }
+
+    @Test
+    void everyJsonResponseIsARefToTheSchemaOfItsRecordAndMatchesIt() {
+        RecordSchemas check = new RecordSchemas(doc, Json.mapper());
+        List<String> missing = new ArrayList<>();
+        int checked = 0;
+        for (Route r : routes.values()) {
+            JsonNode op = doc.get("paths").get(r.path()).get(r.method().toLowerCase(java.util.Locale.ROOT));
+            for (Iterator<Map.Entry<String, JsonNode>> it = op.path("responses").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> response = it.next();
+                JsonNode schema = resolve(response.getValue())
+                        .path("content")
+                        .path("application/json")
+                        .path("schema");
+                if (schema.isMissingNode()) {
+                    continue;
+                }
+                String where = r.path() + " " + response.getKey();
+                String ref = schema.path("$ref").asText();
+                if (!ref.startsWith("#/components/schemas/")) {
+                    missing.add(where + ": a JSON response is a $ref to a record's schema, not inline");
+                    continue;
+                }
+                Class<?> record = records.get(ref.substring("#/components/schemas/".length()));
+                if (record == null) {
+                    missing.add(where + ": no record in " + API_PACKAGE + " is named after " + ref);
+                    continue;
+                }
+                check.check(record);
+                checked++;
+            }
+        }
+        assertThat(checked).as("JSON responses checked").isPositive();
+        assertThat(missing).isEmpty();
+        assertThat(check.problems()).isEmpty();
+    }
+
+    @Test
+    void everyObjectSchemaIsARecordAndEveryRecordMatchesItsSchema() {
+        Set<String> objectSchemas = new TreeSet<>();
+        doc.at("/components/schemas").fields().forEachRemaining(e -> {
+            if (e.getValue().path("type").asText().equals("object")) {
+                objectSchemas.add(e.getKey());
+            }
+        });
+        assertThat(records.keySet()).isEqualTo(objectSchemas);
+        RecordSchemas check = new RecordSchemas(doc, Json.mapper());
+        records.values().forEach(check::check);
+        assertThat(check.problems()).isEmpty();
     }
 
     private static void collect(JsonNode node, List<String> refs) {

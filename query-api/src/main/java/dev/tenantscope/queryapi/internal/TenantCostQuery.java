@@ -1,0 +1,57 @@
+package dev.tenantscope.queryapi.internal;
+
+import dev.tenantscope.queryapi.api.TenantCost;
+import dev.tenantscope.queryapi.api.TenantCost.Breakdown;
+import dev.tenantscope.queryapi.api.TenantCost.CostRow;
+import dev.tenantscope.queryapi.api.TenantCost.CostTotal;
+import dev.tenantscope.queryapi.api.TenantCost.Granularity;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** {@code GET /api/v1/tenants/{tenantId}/cost}: one tenant's cost per day or month, optionally by service. */
+final class TenantCostQuery {
+    /** %1$s: the period expression, %2$s: the service expression (both fixed text chosen by enum). */
+    private static final String SERIES = """
+            SELECT %1$s AS period, %2$s AS service, currency,
+                   sumIf(amount, category = 'workload') AS workload,
+                   sumIf(amount, category = 'baseline') AS baseline,
+                   sum(amount) AS total
+            FROM cost_daily FINAL
+            WHERE tenant_id = {tenant:String} AND day >= {from:Date} AND day <= {to:Date}
+            GROUP BY period, service, currency
+            ORDER BY period, service, currency""";
+
+    private final Db db;
+
+    TenantCostQuery(Db db) {
+        this.db = db;
+    }
+
+    /** @param tenant a tenant the caller sees ({@link TenantVisibility#require} has passed) */
+    TenantCost series(String tenant, LocalDate from, LocalDate to, Granularity granularity, Breakdown by) {
+        String period = granularity == Granularity.MONTH ? "toStartOfMonth(day)" : "day";
+        String service = by == Breakdown.SERVICE ? "service" : "''";
+        Map<String, String> p = Map.of("tenant", tenant, "from", from.toString(), "to", to.toString());
+        List<CostRow> rows = db.list(
+                SERIES.formatted(period, service),
+                p,
+                r -> new CostRow(
+                        r.date("period"),
+                        by == Breakdown.SERVICE ? r.text("service") : null,
+                        r.text("currency"),
+                        r.decimal("workload"),
+                        r.decimal("baseline"),
+                        r.decimal("total")));
+        // totals summed here, exactly, rather than by a second scan of the same rows
+        Map<String, CostTotal> totals = new TreeMap<>();
+        for (CostRow r : rows) {
+            totals.put(
+                    r.currency(),
+                    totals.getOrDefault(r.currency(), CostTotal.zero(r.currency()))
+                            .plus(r));
+        }
+        return new TenantCost(tenant, from, to, granularity, by, List.copyOf(totals.values()), rows);
+    }
+}
