@@ -2,6 +2,8 @@ package dev.tenantscope.queryapi.internal;
 
 import static dev.tenantscope.queryapi.internal.SqlValues.SCOPE;
 
+import dev.tenantscope.clickhouse.schema.Projection;
+import dev.tenantscope.clickhouse.schema.Tables;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -19,7 +20,8 @@ import java.util.stream.Collectors;
 
 /**
  * Finance exports, streamed straight from ClickHouse's own output formats: the API copies bytes and never
- * holds a whole result. Column names are part of the contract (see openapi.yaml).
+ * holds a whole result. Column names are part of the contract (see openapi.yaml); each export is a named
+ * projection of a catalogued table ({@link Tables}), so its SELECT list and CSV header are one list.
  */
 final class Exports {
     /** An export format: the query parameter value, ClickHouse's format, the media type, the file suffix. */
@@ -36,70 +38,43 @@ final class Exports {
     private static final String FILTER = SCOPE + " AND ({tenant:String} = '' OR tenant_id = {tenant:String})";
 
     /**
-     * Current cost: one row per tenant, account, day, service, category, component and currency — the table's own grain, in its sort-key
-     * order, so the engine streams it without aggregating or sorting (a GROUP BY here was ~10× slower).
-     * Each service is workload or baseline ({@code category}); baseline rows name their component.
+     * Current cost: one row per tenant, account, day, service, category, component and currency — the table's own
+     * grain, in its sort-key order, so the engine streams it without aggregating or sorting (a GROUP BY here was
+     * ~10× slower). Each service is workload or baseline ({@code category}); baseline rows name their component.
+     * Every cost_daily column but the internal version.
      */
-    static final List<String> CURRENT_COLUMNS = List.of(
-            "tenant_id",
-            "account_id",
-            "day",
-            "service",
-            "category",
-            "baseline_component",
-            "amount",
-            "currency",
-            "estimated");
+    static final Projection CURRENT_COLUMNS =
+            Tables.COST_DAILY.projection("cost export").without(Tables.COST_DAILY.versionColumn());
 
-    static final String CURRENT = "SELECT " + String.join(", ", CURRENT_COLUMNS) + """
+    static final String CURRENT = select(CURRENT_COLUMNS, "day");
 
-            FROM cost_daily FINAL
-            WHERE day >= {from:Date} AND day <= {to:Date} AND\s""" + FILTER + """
+    /**
+     * The frozen (month-close) figures: the current export's columns plus which freeze they come from, the freeze
+     * columns right after the account.
+     */
+    static final Projection FROZEN_COLUMNS = Tables.COST_MONTH_CLOSE
+            .projection("frozen cost export")
+            .without(Tables.COST_MONTH_CLOSE.versionColumn())
+            .moveAfter("account_id", "month", "frozen_version", "frozen_at");
 
-            ORDER BY tenant_id, day, account_id, service, category, baseline_component, currency""";
-
-    /** The frozen (month-close) figures: the same columns plus which freeze they come from. */
-    static final List<String> FROZEN_COLUMNS = List.of(
-            "tenant_id",
-            "account_id",
-            "month",
-            "frozen_version",
-            "frozen_at",
-            "day",
-            "service",
-            "category",
-            "baseline_component",
-            "amount",
-            "currency",
-            "estimated");
-
-    static final String FROZEN = "SELECT " + String.join(", ", FROZEN_COLUMNS) + """
-
-            FROM cost_month_close FINAL
-            WHERE month >= {from:Date} AND month <= {to:Date} AND\s""" + FILTER + """
-
-            ORDER BY tenant_id, month, account_id, service, day""";
+    static final String FROZEN = select(FROZEN_COLUMNS, "month");
 
     /** What changed after a month was frozen: one row per restated account, day and service. */
-    static final List<String> RESTATEMENT_COLUMNS = List.of(
-            "tenant_id",
-            "account_id",
-            "month",
-            "day",
-            "service",
-            "frozen_version",
-            "frozen_amount",
-            "current_amount",
-            "delta",
-            "currency",
-            "detected_at");
+    static final Projection RESTATEMENT_COLUMNS = Tables.COST_RESTATEMENTS
+            .projection("restatements export")
+            .without(Tables.COST_RESTATEMENTS.versionColumn());
 
-    static final String RESTATEMENTS = "SELECT " + String.join(", ", RESTATEMENT_COLUMNS) + """
+    static final String RESTATEMENTS = select(RESTATEMENT_COLUMNS, "month");
 
-            FROM cost_restatements FINAL
-            WHERE month >= {from:Date} AND month <= {to:Date} AND\s""" + FILTER + """
-
-            ORDER BY tenant_id, month, account_id, service, day""";
+    /**
+     * The projection's columns from its table (FINAL: the latest version of each row), for one tenant scope and a
+     * {@code from}..{@code to} range of {@code rangeColumn}, in the table's sort-key order.
+     */
+    private static String select(Projection p, String rangeColumn) {
+        return "SELECT " + p.selectList() + "\nFROM " + p.table().name() + " FINAL\nWHERE " + rangeColumn
+                + " >= {from:Date} AND " + rangeColumn + " <= {to:Date} AND " + FILTER + "\nORDER BY "
+                + String.join(", ", p.table().sortKey());
+    }
 
     private final Db db;
     private final Path spool;
@@ -130,7 +105,7 @@ final class Exports {
     }
 
     private void stream(
-            Request request, String sql, List<String> columns, Format f, Map<String, String> p, String filename)
+            Request request, String sql, Projection columns, Format f, Map<String, String> p, String filename)
             throws IOException {
         String query = sql + (f.name().equals("jsonl") ? Db.JSON_SETTINGS : Db.SETTINGS);
         if (f.name().equals("parquet") && spool != null) {
@@ -139,7 +114,8 @@ final class Exports {
         }
         InputStream body = db.stream(query, f.clickHouse(), p);
         if (f.name().equals("csv")) {
-            String header = columns.stream().map(c -> '"' + c + '"').collect(Collectors.joining(",", "", "\n"));
+            String header =
+                    columns.columnNames().stream().map(c -> '"' + c + '"').collect(Collectors.joining(",", "", "\n"));
             body = new SequenceInputStream(new ByteArrayInputStream(header.getBytes(StandardCharsets.UTF_8)), body);
         }
         request.stream(f.mediaType(), filename, body);

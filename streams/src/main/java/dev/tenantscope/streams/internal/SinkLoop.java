@@ -176,7 +176,7 @@ public final class SinkLoop implements Runnable {
             for (Batch b : batches.values()) {
                 if (b.rows.size() > 0) {
                     sql.insert(
-                            b.table.table(),
+                            b.table.table().name(),
                             b.table.columns(),
                             "JSONEachRow",
                             new ByteArrayInputStream(b.rows.toByteArray()));

@@ -2,6 +2,8 @@ package dev.tenantscope.streams.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tenantscope.clickhouse.schema.Table;
+import dev.tenantscope.clickhouse.schema.Tables;
 import dev.tenantscope.model.events.CollectorRun;
 import dev.tenantscope.model.rollup.AccountState;
 import dev.tenantscope.model.rollup.Alert;
@@ -18,20 +20,33 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.BiConsumer;
 
 /**
- * How each derived topic maps onto its V001 ClickHouse table, as JSONEachRow rows. Times are written as UTC text
- * (the columns are declared 'UTC'), decimals as exact JSON numbers, the version column from the record.
+ * How each derived topic maps onto its catalogued ClickHouse table ({@link Tables}), as JSONEachRow rows: the
+ * table's name and {@code INSERT} column list come from the catalogue, the writer fills exactly those columns
+ * ({@code TableRowsTest} checks it). Times are written as UTC text (the columns are declared 'UTC'), decimals as
+ * exact JSON numbers, the version column from the record.
  */
-public record TableRows<V>(
-        Topic<String, V> topic, String table, List<String> columns, BiConsumer<V, ObjectNode> writer) {
+public record TableRows<V>(Topic<String, V> topic, Table table, BiConsumer<V, ObjectNode> writer) {
     private static final DateTimeFormatter MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter SECONDS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-    /** Writes one record as one JSONEachRow line (with the trailing newline) into {@code out}. */
+    public TableRows {
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(writer, "writer");
+    }
+
+    /** The {@code INSERT} column list: the catalogued table's columns, in order. */
+    public List<String> columns() {
+        return table.columnNames();
+    }
+
+    /** One record as one JSONEachRow line (with the trailing newline). */
     public byte[] encode(ObjectMapper mapper, V value) {
         ObjectNode node = mapper.createObjectNode();
         writer.accept(value, node);
@@ -41,7 +56,7 @@ public record TableRows<V>(
             line[json.length] = '\n';
             return line;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode a row for " + table, e);
+            throw new IllegalStateException("cannot encode a row for " + table.name(), e);
         }
     }
 
@@ -49,39 +64,9 @@ public record TableRows<V>(
         return List.of(
                 rollups(DerivedTopics.TENANT_METRICS_5M),
                 rollups(DerivedTopics.TENANT_METRICS_1H),
+                new TableRows<>(DerivedTopics.TENANT_COST_DAILY, Tables.COST_DAILY, TableRows::daily),
                 new TableRows<>(
-                        DerivedTopics.TENANT_COST_DAILY,
-                        "cost_daily",
-                        List.of(
-                                "tenant_id",
-                                "account_id",
-                                "day",
-                                "service",
-                                "category",
-                                "baseline_component",
-                                "amount",
-                                "currency",
-                                "estimated",
-                                "version"),
-                        TableRows::daily),
-                new TableRows<>(
-                        DerivedTopics.COST_MONTH_CLOSE,
-                        "cost_month_close",
-                        List.of(
-                                "tenant_id",
-                                "account_id",
-                                "day",
-                                "service",
-                                "category",
-                                "baseline_component",
-                                "amount",
-                                "currency",
-                                "estimated",
-                                "version",
-                                "month",
-                                "frozen_version",
-                                "frozen_at"),
-                        (MonthClose c, ObjectNode n) -> {
+                        DerivedTopics.COST_MONTH_CLOSE, Tables.COST_MONTH_CLOSE, (MonthClose c, ObjectNode n) -> {
                             daily(c.row(), n);
                             n.put("version", c.frozenAt().toEpochMilli());
                             n.put("month", c.month().atDay(1).toString());
@@ -90,20 +75,7 @@ public record TableRows<V>(
                         }),
                 new TableRows<>(
                         DerivedTopics.COST_RESTATEMENTS,
-                        "cost_restatements",
-                        List.of(
-                                "tenant_id",
-                                "account_id",
-                                "month",
-                                "day",
-                                "service",
-                                "frozen_version",
-                                "frozen_amount",
-                                "current_amount",
-                                "delta",
-                                "currency",
-                                "detected_at",
-                                "version"),
+                        Tables.COST_RESTATEMENTS,
                         (CostRestatement r, ObjectNode n) -> {
                             n.put("tenant_id", r.tenant().value());
                             n.put("account_id", r.account().value());
@@ -118,102 +90,35 @@ public record TableRows<V>(
                             n.put("detected_at", MILLIS.format(r.detectedAt()));
                             n.put("version", r.version());
                         }),
-                new TableRows<>(
-                        DerivedTopics.QUOTA_USAGE,
-                        "quota_usage",
-                        List.of(
-                                "account_id",
-                                "tenant_id",
-                                "region",
-                                "service_code",
-                                "quota_code",
-                                "quota_name",
-                                "quota_value",
-                                "usage",
-                                "utilisation",
-                                "ts",
-                                "version"),
-                        (QuotaUsage q, ObjectNode n) -> {
-                            n.put("account_id", q.account().value());
-                            n.put("tenant_id", q.tenant().value());
-                            n.put("region", q.region());
-                            n.put("service_code", q.serviceCode());
-                            n.put("quota_code", q.quotaCode());
-                            n.put("quota_name", q.quotaName());
-                            n.put("quota_value", q.quotaValue());
-                            n.put("usage", q.usage());
-                            n.put("utilisation", q.utilisation());
-                            n.put("ts", SECONDS.format(q.ts()));
-                            n.put("version", q.version());
-                        }),
-                new TableRows<>(
-                        DerivedTopics.ALERTS,
-                        "alerts",
-                        List.of(
-                                "alert_id",
-                                "kind",
-                                "tenant_id",
-                                "account_id",
-                                "subject",
-                                "severity",
-                                "state",
-                                "opened_at",
-                                "updated_at",
-                                "closed_at",
-                                "value",
-                                "expected_low",
-                                "expected_high",
-                                "cohort_percentile",
-                                "threshold",
-                                "forecast_exhaustion_at",
-                                "evidence",
-                                "version"),
-                        TableRows::alert),
-                new TableRows<>(
-                        DerivedTopics.ACCOUNT_STATE,
-                        "accounts",
-                        List.of(
-                                "account_id",
-                                "tenant_id",
-                                "tier",
-                                "environment",
-                                "status",
-                                "observability",
-                                "unobservable_reason",
-                                "joined_at",
-                                "last_collected_at",
-                                "version"),
-                        (AccountState a, ObjectNode n) -> {
-                            n.put("account_id", a.account().value());
-                            n.put("tenant_id", a.tenant().value());
-                            n.put("tier", a.tier());
-                            n.put("environment", a.environment());
-                            n.put("status", a.status().name());
-                            n.put("observability", a.observability());
-                            n.put("unobservable_reason", a.unobservableReason());
-                            n.put("joined_at", MILLIS.format(a.joinedAt()));
-                            n.put(
-                                    "last_collected_at",
-                                    a.lastCollectedAt() == null ? null : MILLIS.format(a.lastCollectedAt()));
-                            n.put("version", a.version());
-                        }),
+                new TableRows<>(DerivedTopics.QUOTA_USAGE, Tables.QUOTA_USAGE, (QuotaUsage q, ObjectNode n) -> {
+                    n.put("account_id", q.account().value());
+                    n.put("tenant_id", q.tenant().value());
+                    n.put("region", q.region());
+                    n.put("service_code", q.serviceCode());
+                    n.put("quota_code", q.quotaCode());
+                    n.put("quota_name", q.quotaName());
+                    n.put("quota_value", q.quotaValue());
+                    n.put("usage", q.usage());
+                    n.put("utilisation", q.utilisation());
+                    n.put("ts", SECONDS.format(q.ts()));
+                    n.put("version", q.version());
+                }),
+                new TableRows<>(DerivedTopics.ALERTS, Tables.ALERTS, TableRows::alert),
+                new TableRows<>(DerivedTopics.ACCOUNT_STATE, Tables.ACCOUNTS, (AccountState a, ObjectNode n) -> {
+                    n.put("account_id", a.account().value());
+                    n.put("tenant_id", a.tenant().value());
+                    n.put("tier", a.tier());
+                    n.put("environment", a.environment());
+                    n.put("status", a.status().name());
+                    n.put("observability", a.observability());
+                    n.put("unobservable_reason", a.unobservableReason());
+                    n.put("joined_at", MILLIS.format(a.joinedAt()));
+                    n.put("last_collected_at", a.lastCollectedAt() == null ? null : MILLIS.format(a.lastCollectedAt()));
+                    n.put("version", a.version());
+                }),
                 new TableRows<>(
                         DerivedTopics.TENANT_COLLECTOR_RUNS,
-                        "collector_runs",
-                        List.of(
-                                "account_id",
-                                "tenant_id",
-                                "collector_id",
-                                "started_at",
-                                "duration_ms",
-                                "status",
-                                "reason",
-                                "calls",
-                                "errors",
-                                "throttles",
-                                "api_spend",
-                                "currency",
-                                "version"),
+                        Tables.COLLECTOR_RUNS,
                         (TenantCollectorRun t, ObjectNode n) -> {
                             CollectorRun r = t.run();
                             n.put("account_id", r.account().value());
@@ -233,36 +138,20 @@ public record TableRows<V>(
     }
 
     private static TableRows<TenantMetricRollup> rollups(Topic<String, TenantMetricRollup> topic) {
-        return new TableRows<>(
-                topic,
-                "tenant_metrics",
-                List.of(
-                        "tenant_id",
-                        "window",
-                        "window_start",
-                        "namespace",
-                        "metric",
-                        "count",
-                        "sum",
-                        "max",
-                        "p50",
-                        "p90",
-                        "p99",
-                        "version"),
-                (r, n) -> {
-                    n.put("tenant_id", r.tenant().value());
-                    n.put("window", r.window());
-                    n.put("window_start", SECONDS.format(r.windowStart()));
-                    n.put("namespace", r.namespace());
-                    n.put("metric", r.metric());
-                    n.put("count", r.count());
-                    n.put("sum", r.sum());
-                    n.put("max", r.max());
-                    n.put("p50", r.p50());
-                    n.put("p90", r.p90());
-                    n.put("p99", r.p99());
-                    n.put("version", r.version());
-                });
+        return new TableRows<>(topic, Tables.TENANT_METRICS, (r, n) -> {
+            n.put("tenant_id", r.tenant().value());
+            n.put("window", r.window());
+            n.put("window_start", SECONDS.format(r.windowStart()));
+            n.put("namespace", r.namespace());
+            n.put("metric", r.metric());
+            n.put("count", r.count());
+            n.put("sum", r.sum());
+            n.put("max", r.max());
+            n.put("p50", r.p50());
+            n.put("p90", r.p90());
+            n.put("p99", r.p99());
+            n.put("version", r.version());
+        });
     }
 
     private static void daily(TenantDailyCost r, ObjectNode n) {
