@@ -23,6 +23,7 @@ public final class Grammar {
     private static final Pattern BARE_NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(?:([KMGT])(?:I?B)|(B))?", Pattern.CASE_INSENSITIVE);
     private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
+    private static final Pattern OTHER_CURRENCY = Pattern.compile("[^A-Za-z]*\\d\\s*[A-Za-z]{3}");
     private static final Pattern USD = Pattern.compile("\\$?\\s*([-+]?[0-9.]+)\\s*(?:USD)?", Pattern.CASE_INSENSITIVE);
 
     private Grammar() {}
@@ -149,7 +150,10 @@ public final class Grammar {
     public static BigDecimal money(String text) {
         Matcher m = USD.matcher(text);
         if (!m.matches()) {
-            throw new Hint(MONEY_FORM + " (other currencies are not modelled)");
+            if (OTHER_CURRENCY.matcher(text).matches()) {
+                throw new Hint(MONEY_FORM + " (other currencies are not modelled)");
+            }
+            throw new IllegalArgumentException(MONEY_FORM);
         }
         try {
             return new BigDecimal(m.group(1));

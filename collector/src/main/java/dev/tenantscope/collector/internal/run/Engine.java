@@ -108,11 +108,7 @@ public final class Engine implements AutoCloseable {
         this.sink = sink;
         this.inFlight = new Semaphore(config.limits().maxInFlight());
         this.ownership = withOwnership
-                ? new Ownership(
-                                config.kafka().bootstrapServers(),
-                                config.kafka().groupId(),
-                                config.collectorId(),
-                                this::forget)
+                ? new Ownership(config.kafka().bootstrapServers(), config.groupId(), config.collectorId(), this::forget)
                         .start()
                 : null;
         this.costs = initialCosts();
@@ -166,9 +162,8 @@ public final class Engine implements AutoCloseable {
         Set<AccountId> ids = ConcurrentHashMap.newKeySet();
         owned.forEach(r -> ids.add(r.account()));
         RunLedger ledger = new RunLedger();
-        AccountId payer = config.aws().managementAccount() != null
-                ? config.aws().managementAccount()
-                : AccountId.of("000000000000");
+        AccountId payer =
+                config.managementAccount() != null ? config.managementAccount() : AccountId.of("000000000000");
         Target t = new Target(
                 payer,
                 "us-east-1",
