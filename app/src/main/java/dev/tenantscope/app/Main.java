@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             QueryApiCommand.class,
             FleetSimCommand.class,
             MigrateCommand.class,
+            ConfigCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

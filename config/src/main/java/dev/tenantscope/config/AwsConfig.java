@@ -67,15 +67,14 @@ public record AwsConfig(
                         e.getMessage() + " (from $" + Environment.AWS_ENDPOINT_URL + ")");
             }
         }
-        List<String> regions = n.stringList(
+        List<String> regions = n.nonEmptyStringList(
                 "regions",
                 List.of("us-east-1"),
                 r -> REGION.matcher(r).matches(),
                 "an AWS region such as us-east-1",
                 "regions polled in accounts whose registration names none");
-        if (regions.isEmpty() && n.has("regions")) {
-            n.problem("regions", "[]", "at least one region such as us-east-1");
-            regions = List.of("us-east-1");
+        if (regions.isEmpty()) {
+            regions = List.of("us-east-1"); // every entry was bad, each reported
         }
         String role = n.string("roleName", "TenantScopeReadOnly", "role assumed in every tenant account");
         String externalId = n.stringOrEnv(

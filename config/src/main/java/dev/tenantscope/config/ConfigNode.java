@@ -388,7 +388,22 @@ public final class ConfigNode {
     /** A list of strings each accepted by {@code valid} (else a problem at {@code key[i]} naming {@code expected}). */
     public List<String> stringList(
             String key, List<String> dflt, Predicate<String> valid, String expected, String doc) {
+        return stringList(key, dflt, valid, expected, false, doc);
+    }
+
+    /** As {@link #stringList(String, List, Predicate, String, String)}, refusing an empty list. */
+    public List<String> nonEmptyStringList(
+            String key, List<String> dflt, Predicate<String> valid, String expected, String doc) {
+        return stringList(key, dflt, valid, expected, true, doc);
+    }
+
+    private List<String> stringList(
+            String key, List<String> dflt, Predicate<String> valid, String expected, boolean nonEmpty, String doc) {
         JsonNode raw = take(key);
+        if (nonEmpty && raw != null && raw.isArray() && raw.isEmpty()) {
+            problem(key, "[]", "at least one: " + expected);
+            raw = null;
+        }
         List<String> out = new ArrayList<>();
         if (raw == null || raw.isObject()) {
             if (raw != null) {
