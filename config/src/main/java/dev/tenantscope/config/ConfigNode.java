@@ -38,6 +38,7 @@ public final class ConfigNode {
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private final Map<String, ConfigNode> sections = new HashMap<>();
     private final Set<String> read = new HashSet<>();
+    private boolean openMap;
 
     ConfigNode(Binding binding, String path, JsonNode node) {
         this.binding = binding;
@@ -132,6 +133,7 @@ public final class ConfigNode {
     public <T> Map<String, T> map(
             String key, Collection<String> defaultKeys, BiFunction<ConfigNode, String, T> entry, String doc) {
         ConfigNode m = section(key, doc);
+        m.openMap = true;
         Set<String> keys = new LinkedHashSet<>(defaultKeys);
         keys.addAll(m.presentKeys());
         Map<String, T> out = new LinkedHashMap<>();
@@ -477,6 +479,11 @@ public final class ConfigNode {
 
     Collection<Entry> entries() {
         return entries.values();
+    }
+
+    /** An open map: its entries share one doc, printed on the first only. */
+    boolean isOpenMap() {
+        return openMap;
     }
 
     List<Problem> unknownKeys() {

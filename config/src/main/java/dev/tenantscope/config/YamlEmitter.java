@@ -68,8 +68,10 @@ final class YamlEmitter {
             return;
         }
         out.append(indent).append(key).append(":\n");
+        boolean childDocs = docs;
         for (Entry child : node.entries()) {
-            entry(child, indent + STEP, docs);
+            entry(child, indent + STEP, childDocs);
+            childDocs = childDocs && !node.isOpenMap(); // map entries share their doc: print it once
         }
     }
 

@@ -64,7 +64,14 @@ public final class CollectorBinder {
             id = fromId
                     ? env.get(Environment.COLLECTOR_ID)
                     : "collector-" + (env.get(Environment.HOSTNAME) == null ? "local" : env.get(Environment.HOSTNAME));
-            n.derived("collectorId", id, "from $" + (fromId ? Environment.COLLECTOR_ID : Environment.HOSTNAME));
+            n.derived(
+                    "collectorId",
+                    id,
+                    fromId
+                            ? "from $" + Environment.COLLECTOR_ID
+                            : env.get(Environment.HOSTNAME) == null
+                                    ? "$HOSTNAME is unset"
+                                    : "from $" + Environment.HOSTNAME);
         }
         if (!id.matches("[A-Za-z0-9+=,.@_-]{1,32}")) {
             n.problem("collectorId", id, "1-32 characters of [A-Za-z0-9+=,.@_-] (it is the AssumeRole session name)");
@@ -93,7 +100,7 @@ public final class CollectorBinder {
         Map<String, Double> tps = new LinkedHashMap<>(API_TPS);
         tps.putAll(l.map(
                 "apiTps",
-                API_TPS.keySet(),
+                new TreeSet<>(API_TPS.keySet()),
                 (m, op) -> m.positiveNumber(op, API_TPS.getOrDefault(op, 10.0), "requests per second"),
                 "requests per second per (account, region) by operation"));
         return new Limits(
