@@ -4,20 +4,19 @@ import dev.tenantscope.clickhouse.ChdbClickHouse;
 import dev.tenantscope.clickhouse.ChdbLibrary;
 import dev.tenantscope.clickhouse.Migrations;
 import dev.tenantscope.collector.Collector;
-import dev.tenantscope.collector.CollectorConfig;
+import dev.tenantscope.config.Environment;
+import dev.tenantscope.config.TopicsConfig;
 import dev.tenantscope.fleetsim.FleetSimServer;
 import dev.tenantscope.fleetsim.FleetSpec;
 import dev.tenantscope.fleetsim.SimClock;
 import dev.tenantscope.kafka.EmbeddedKafkaBroker;
-import dev.tenantscope.model.topic.TopicProvisioner;
+import dev.tenantscope.kafkaadmin.TopicProvisioner;
 import dev.tenantscope.model.topic.Topics;
 import dev.tenantscope.queryapi.ApiToken;
-import dev.tenantscope.queryapi.QueryApiConfig;
 import dev.tenantscope.queryapi.QueryApiServer;
 import dev.tenantscope.queryapi.Role;
 import dev.tenantscope.streams.ClickHouseSink;
 import dev.tenantscope.streams.StreamsApp;
-import dev.tenantscope.streams.StreamsAppConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -40,7 +39,7 @@ final class DemoCommand implements Callable<Integer> {
     int kafkaPort;
 
     @Option(names = "--data-dir", description = "data directory (default $TENANTSCOPE_DATA_DIR or ./data)")
-    Path dataDir;
+    String dataDir;
 
     @Option(
             names = "--accounts",
@@ -59,9 +58,12 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dir = dataDir != null
-                ? dataDir.toAbsolutePath()
-                : AppEnvironment.fromSystem().dataDir();
+        // the defaults of the one configuration, as every role binds them; only the data dir is an option here
+        TenantscopeConfig config = TenantscopeConfig.load(
+                        null, Environment.system(), dataDir == null ? Map.of() : Map.of("dataDir", dataDir))
+                .requireValid();
+        Path dir = config.dataDir();
+        TopicsConfig topics = config.shared().kafka().topics();
         Steps steps = new Steps(8, System.out);
         try (Stack stack = new Stack()) {
             EmbeddedKafkaBroker broker = steps.run(
@@ -70,7 +72,8 @@ final class DemoCommand implements Callable<Integer> {
             String bootstrap = broker.bootstrapServers();
             steps.run("Kafka topics", () -> {
                 try (Admin admin = broker.admin()) {
-                    new TopicProvisioner(admin, 4, (short) 1).ensure(Topics.all());
+                    new TopicProvisioner(admin, topics.partitions(), topics.replicationFactor(), topics.retention())
+                            .ensure(Topics.all());
                 }
                 return null;
             });
@@ -87,21 +90,19 @@ final class DemoCommand implements Callable<Integer> {
                     "fleet-sim: " + accounts + " simulated tenant accounts",
                     () -> stack.add(FleetSimServer.start(
                             FleetSpec.defaults().withAccounts(accounts), simPort, SimClock.running(Instant.now()))));
-            StreamsAppConfig streamsConfig = StreamsAppConfig.defaults();
             steps.run("Kafka Streams topology and ClickHouse sink", () -> {
-                stack.add(StreamsApp.start(streamsConfig, bootstrap, dir.resolve("streams-state")));
-                return stack.add(ClickHouseSink.start(streamsConfig, bootstrap, clickhouse));
+                stack.add(StreamsApp.start(config.streams(), bootstrap, dir.resolve("streams-state")));
+                return stack.add(ClickHouseSink.start(config.streams(), bootstrap, clickhouse));
             });
             steps.run(
                     "collector",
                     () -> stack.add(Collector.start(
-                            DemoWiring.collector(CollectorConfig.defaults(), sim, bootstrap, "demo-collector"),
-                            sim.clock())));
+                            DemoWiring.collector(config.collector(), sim, bootstrap, "demo-collector"), sim.clock())));
             String token = DemoToken.loadOrCreate(dir);
             QueryApiServer api = steps.run(
                     "query API and web overview",
                     () -> stack.add(QueryApiServer.start(
-                            QueryApiConfig.defaults()
+                            config.queryApi()
                                     .withTokens(List.of(ApiToken.ofPlain("demo-admin", token, Role.ADMIN, null))),
                             clickhouse,
                             apiPort)));

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             QueryApiCommand.class,
             FleetSimCommand.class,
             MigrateCommand.class,
+            ConfigCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {

@@ -2,6 +2,7 @@ package dev.tenantscope.app;
 
 import dev.tenantscope.clickhouse.ClickHouseSql;
 import dev.tenantscope.clickhouse.Migrations;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,11 +18,9 @@ final class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AppConfig app = config.load();
-        if (clickhouse.url == null && app != null) {
-            clickhouse.url = app.clickhouseUrl();
-        }
-        try (ClickHouseSql sql = clickhouse.open(line -> System.out.println("  " + line))) {
+        TenantscopeConfig app = config.load(clickhouse.overrides(new LinkedHashMap<>()));
+        try (ClickHouseSql sql = ClickHouseOptions.open(
+                app.shared().clickhouse(), app.dataDir(), line -> System.out.println("  " + line))) {
             List<String> applied = Migrations.tenantscope().apply(sql);
             System.out.println(sql.engine() + ": "
                     + (applied.isEmpty() ? "schema up to date" : "applied " + String.join(", ", applied)));

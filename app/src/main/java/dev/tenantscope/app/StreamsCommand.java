@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,24 +31,24 @@ final class StreamsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AppConfig app = config.load();
-        StreamsAppConfig streamsConfig =
-                app == null ? StreamsAppConfig.defaults() : app.streams(StreamsAppConfig::load);
-        String servers =
-                bootstrap != null ? bootstrap : app == null ? "127.0.0.1:9092" : app.bootstrapServers("127.0.0.1:9092");
-        if (clickhouse.url == null && app != null) {
-            clickhouse.url = app.clickhouseUrl();
+        Map<String, String> overrides = clickhouse.overrides(new LinkedHashMap<>());
+        if (bootstrap != null) {
+            overrides.put("kafka.bootstrapServers", bootstrap);
         }
-        int metricsPort = app == null ? -1 : app.streamsPrometheusPort(-1);
+        TenantscopeConfig app = config.load(overrides);
+        StreamsAppConfig streamsConfig = app.streams();
+        String servers = streamsConfig.kafka().bootstrapServers();
+        int metricsPort = streamsConfig.prometheusPort();
         try (Stack stack = new Stack()) {
-            StreamsApp streams = stack.add(StreamsApp.start(
-                    streamsConfig, servers, clickhouse.dataDir().resolve("streams-state")));
+            StreamsApp streams =
+                    stack.add(StreamsApp.start(streamsConfig, app.dataDir().resolve("streams-state")));
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             registry.gauge(
                     "tenantscope_streams_running", streams, s -> s.state().isRunningOrRebalancing() ? 1 : 0);
             String target = "topology only";
             if (!noSink) {
-                ClickHouseSql sql = stack.add(clickhouse.open(line -> System.out.println("  " + line)));
+                ClickHouseSql sql = stack.add(ClickHouseOptions.open(
+                        app.shared().clickhouse(), app.dataDir(), line -> System.out.println("  " + line)));
                 ClickHouseSink clickHouseSink = stack.add(ClickHouseSink.start(streamsConfig, servers, sql));
                 registry.gauge("tenantscope_sink_rows_inserted", clickHouseSink, ClickHouseSink::rowsInserted);
                 registry.gauge("tenantscope_sink_insert_failures", clickHouseSink, ClickHouseSink::insertFailures);

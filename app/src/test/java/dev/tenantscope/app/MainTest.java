@@ -11,7 +11,7 @@ class MainTest {
     @Test
     void everyRoleTheDesignAndComposeNameIsASubCommand() {
         assertThat(new CommandLine(new Main()).getSubcommands().keySet())
-                .contains("demo", "collector", "streams", "query-api", "fleet-sim", "migrate")
+                .contains("demo", "collector", "streams", "query-api", "fleet-sim", "migrate", "config")
                 .doesNotContain("bench");
     }
 

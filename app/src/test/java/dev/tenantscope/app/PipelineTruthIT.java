@@ -18,9 +18,9 @@ import dev.tenantscope.fleetsim.GroundTruth;
 import dev.tenantscope.fleetsim.SimAccount;
 import dev.tenantscope.fleetsim.SimClock;
 import dev.tenantscope.kafka.EmbeddedKafkaBroker;
+import dev.tenantscope.kafkaadmin.TopicProvisioner;
 import dev.tenantscope.model.AccountId;
 import dev.tenantscope.model.TenantId;
-import dev.tenantscope.model.topic.TopicProvisioner;
 import dev.tenantscope.model.topic.Topics;
 import dev.tenantscope.queryapi.ApiToken;
 import dev.tenantscope.queryapi.QueryApiConfig;
@@ -87,7 +87,7 @@ class PipelineTruthIT {
             sim.faults().set(FaultConfig.none().withDeletedRoles(DELETED_ROLE_FRACTION, Set.of()));
             String bootstrap = broker.bootstrapServers();
             try (Admin admin = broker.admin()) {
-                new TopicProvisioner(admin, 2, (short) 1).ensure(Topics.all());
+                new TopicProvisioner(admin, 2, (short) 1, Duration.ofDays(7)).ensure(Topics.all());
             }
             StreamsAppConfig streamsConfig = StreamsAppConfig.defaults();
             Collector collector = Collector.open(

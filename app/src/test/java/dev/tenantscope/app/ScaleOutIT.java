@@ -13,8 +13,8 @@ import dev.tenantscope.fleetsim.FleetSimServer;
 import dev.tenantscope.fleetsim.FleetSpec;
 import dev.tenantscope.fleetsim.SimClock;
 import dev.tenantscope.kafka.EmbeddedKafkaBroker;
+import dev.tenantscope.kafkaadmin.TopicProvisioner;
 import dev.tenantscope.model.TenantId;
-import dev.tenantscope.model.topic.TopicProvisioner;
 import dev.tenantscope.model.topic.Topics;
 import dev.tenantscope.queryapi.ApiToken;
 import dev.tenantscope.queryapi.QueryApiConfig;
@@ -86,7 +86,7 @@ class ScaleOutIT {
             List<Collector> collectors = new ArrayList<>();
             int partitions = 4;
             try (Admin admin = broker.admin()) {
-                new TopicProvisioner(admin, partitions, (short) 1).ensure(Topics.all());
+                new TopicProvisioner(admin, partitions, (short) 1, Duration.ofDays(7)).ensure(Topics.all());
             }
             for (int i = 0; i < instances; i++) {
                 CollectorConfig config = DemoWiring.collector(

@@ -6,13 +6,13 @@ import dev.tenantscope.clickhouse.ChdbClickHouse;
 import dev.tenantscope.clickhouse.ClickHouseSql;
 import dev.tenantscope.clickhouse.Migrations;
 import dev.tenantscope.kafka.EmbeddedKafkaBroker;
+import dev.tenantscope.kafkaadmin.TopicProvisioner;
 import dev.tenantscope.model.AccountId;
 import dev.tenantscope.model.Money;
 import dev.tenantscope.model.TenantId;
 import dev.tenantscope.model.events.AccountRegistration;
 import dev.tenantscope.model.events.AccountStatus;
 import dev.tenantscope.model.events.CostLine;
-import dev.tenantscope.model.topic.TopicProvisioner;
 import dev.tenantscope.model.topic.Topics;
 import dev.tenantscope.streams.ClickHouseSink;
 import dev.tenantscope.streams.StreamsAppConfig;
@@ -58,7 +58,7 @@ class StreamsCrashIT {
                     + ", " + clickhouse.engine());
             Migrations.tenantscope().apply(clickhouse);
             try (Admin admin = broker.admin()) {
-                new TopicProvisioner(admin, 4, (short) 1).ensure(Topics.all());
+                new TopicProvisioner(admin, 4, (short) 1, Duration.ofDays(7)).ensure(Topics.all());
             }
             Map<String, BigDecimal> expected = produceFleet(broker.bootstrapServers(), 0, 2);
 

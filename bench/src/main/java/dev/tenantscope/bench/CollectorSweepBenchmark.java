@@ -161,18 +161,7 @@ public final class CollectorSweepBenchmark implements Benchmark {
                 AccountId.of(sim.spec().managementAccount()),
                 sim.spec().roleName(),
                 sim.spec().externalId());
-        var a = c.aws();
-        c = c.withAws(new CollectorConfig.Aws(
-                a.endpointOverride(),
-                a.regions(),
-                a.roleName(),
-                a.externalId(),
-                a.sessionDuration(),
-                a.refreshBefore(),
-                connections,
-                a.accessKeyId(),
-                a.secretAccessKey(),
-                a.managementAccount()));
+        c = c.withAws(c.aws().withMaxConnections(connections));
         var l = c.limits();
         c = c.withLimits(new CollectorConfig.Limits(
                 l.globalTps(),

@@ -3,12 +3,12 @@ package dev.tenantscope.bench;
 import dev.tenantscope.clickhouse.ChdbClickHouse;
 import dev.tenantscope.clickhouse.Migrations;
 import dev.tenantscope.kafka.EmbeddedKafkaBroker;
+import dev.tenantscope.kafkaadmin.TopicProvisioner;
 import dev.tenantscope.model.AccountId;
 import dev.tenantscope.model.TenantId;
 import dev.tenantscope.model.events.AccountRegistration;
 import dev.tenantscope.model.events.AccountStatus;
 import dev.tenantscope.model.events.MetricSample;
-import dev.tenantscope.model.topic.TopicProvisioner;
 import dev.tenantscope.model.topic.Topics;
 import dev.tenantscope.streams.ClickHouseSink;
 import dev.tenantscope.streams.StreamsApp;
@@ -67,26 +67,27 @@ public final class TopologyBenchmark implements Benchmark {
             out.printf(
                     "broker %s, %s; %,d samples from %,d accounts of %,d tenants%n",
                     broker.bootstrapServers(), chdb.engine(), records, accounts, tenants);
+            // the shared kafka.topics settings every role provisions with (partitions: --partitions overrides)
+            StreamsAppConfig defaults = StreamsAppConfig.defaults();
+            int partitions = Integer.parseInt(options.getOrDefault(
+                    "partitions", String.valueOf(defaults.kafka().topics().partitions())));
+            var topics = defaults.kafka().topics().withPartitions(partitions);
             try (Admin admin = broker.admin()) {
-                new TopicProvisioner(admin, StreamsApp.DEFAULT_PARTITIONS, (short) 1).ensure(Topics.all());
+                new TopicProvisioner(admin, topics.partitions(), topics.replicationFactor(), topics.retention())
+                        .ensure(Topics.all());
             }
             produce(broker.bootstrapServers(), records, accounts, tenants, out);
 
             double rawPerS = rawConsume(broker.bootstrapServers(), records);
             out.printf("raw consume: %,.0f records/s%n", rawPerS);
 
-            StreamsAppConfig config = new StreamsAppConfig(
-                    "bench-topology",
+            StreamsAppConfig config = defaults.withApplicationId("bench-topology")
+                    .withTopicPartitions(partitions)
                     // The backlog spans 2 hours of event time and is replayed at full speed: the tasks feeding one
                     // rollup partition (one per raw partition, on different threads) can be hours apart in event
                     // time, so grace covers the whole span or samples of the slower task would be dropped as late.
-                    Duration.ofHours(3),
-                    Duration.ofHours(3),
-                    null,
-                    null,
-                    null,
-                    null,
-                    Map.of(
+                    .withWindowGrace(Duration.ofHours(3), Duration.ofHours(3))
+                    .withStreamsProperties(Map.of(
                             "num.stream.threads", String.valueOf(threads),
                             "commit.interval.ms", "1000",
                             "producer.linger.ms", "20",
@@ -98,7 +99,7 @@ public final class TopologyBenchmark implements Benchmark {
                     throw new IllegalStateException("streams application did not reach RUNNING: " + app.state());
                 }
                 long start = System.nanoTime();
-                awaitConsumed(broker.bootstrapServers(), config.applicationId());
+                awaitConsumed(broker.bootstrapServers(), config.applicationId(), partitions);
                 produceClosers(broker.bootstrapServers(), accounts);
                 long counted = 0;
                 Instant deadline = Instant.now().plus(Duration.ofMinutes(15));
@@ -214,10 +215,10 @@ public final class TopologyBenchmark implements Benchmark {
         }
     }
 
-    private static void awaitConsumed(String bootstrap, String group) throws Exception {
+    private static void awaitConsumed(String bootstrap, String group, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (int p = 0; p < StreamsApp.DEFAULT_PARTITIONS; p++) {
+            for (int p = 0; p < partitions; p++) {
                 latest.put(new TopicPartition(Topics.RAW_METRICS.name(), p), OffsetSpec.latest());
             }
             var ends = admin.listOffsets(latest).all().get();

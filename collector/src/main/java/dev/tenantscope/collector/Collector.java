@@ -7,8 +7,9 @@ import dev.tenantscope.collector.internal.run.Engine;
 import dev.tenantscope.collector.internal.run.KafkaSink;
 import dev.tenantscope.collector.internal.run.MetricsServer;
 import dev.tenantscope.collector.internal.run.Scheduler;
+import dev.tenantscope.config.TopicsConfig;
+import dev.tenantscope.kafkaadmin.TopicProvisioner;
 import dev.tenantscope.model.events.AccountRegistration;
-import dev.tenantscope.model.topic.TopicProvisioner;
 import dev.tenantscope.model.topic.Topics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -36,13 +37,11 @@ public final class Collector implements AutoCloseable {
     private boolean closed;
 
     private Collector(CollectorConfig config, Clocks clocks, boolean continuous) {
-        if (config.kafka().provisionTopics()) {
+        TopicsConfig topics = config.kafka().topics();
+        if (topics.provision()) {
             try (Admin admin = Admin.create(Map.of(
                     AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers()))) {
-                new TopicProvisioner(
-                                admin,
-                                config.kafka().partitions(),
-                                config.kafka().replicationFactor())
+                new TopicProvisioner(admin, topics.partitions(), topics.replicationFactor(), topics.retention())
                         .ensure(Topics.collectorOutputs());
             }
         }

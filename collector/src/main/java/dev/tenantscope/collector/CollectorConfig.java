@@ -1,6 +1,13 @@
 package dev.tenantscope.collector;
 
-import dev.tenantscope.collector.internal.config.ConfigLoader;
+import dev.tenantscope.collector.internal.config.CollectorBinder;
+import dev.tenantscope.config.AlertsConfig;
+import dev.tenantscope.config.AwsConfig;
+import dev.tenantscope.config.ConfigNode;
+import dev.tenantscope.config.ConfigTree;
+import dev.tenantscope.config.Environment;
+import dev.tenantscope.config.KafkaConfig;
+import dev.tenantscope.config.SharedConfig;
 import dev.tenantscope.model.AccountId;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -10,18 +17,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
- * The validated collector configuration. Built only by {@link #load(Path)} or {@link #defaults()} (both read the
- * environment, nothing else does); adjust with the {@code with…} methods.
+ * The validated collector configuration: the {@code collector} section bound with the one grammar
+ * ({@link #bind}), plus the shared {@code kafka}, {@code aws} and {@code alerts} sections it reads. Adjust with the
+ * {@code with…} methods.
  *
+ * @param groupId consumer group of the accounts topic: every collector of the fleet joins it
+ * @param alerts shared thresholds; an account with a quota at {@code alerts.quota.warnAt} is hot
  * @param prometheusPort port of the {@code /metrics} endpoint; 0 picks a free port, -1 disables it
  * @param prices price per API keyed {@code service:Operation} (e.g. {@code monitoring:GetMetricData})
  */
 public record CollectorConfig(
         String collectorId,
-        Kafka kafka,
-        Aws aws,
+        String groupId,
+        KafkaConfig kafka,
+        AwsConfig aws,
+        AlertsConfig alerts,
         Discovery discovery,
         Limits limits,
         Schedule schedule,
@@ -34,8 +47,10 @@ public record CollectorConfig(
 
     public CollectorConfig {
         Objects.requireNonNull(collectorId, "collectorId");
+        Objects.requireNonNull(groupId, "groupId");
         Objects.requireNonNull(kafka, "kafka");
         Objects.requireNonNull(aws, "aws");
+        Objects.requireNonNull(alerts, "alerts");
         Objects.requireNonNull(discovery, "discovery");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(schedule, "schedule");
@@ -46,61 +61,51 @@ public record CollectorConfig(
         prices = Map.copyOf(new TreeMap<>(prices));
     }
 
-    /** Reads and validates a YAML file over the defaults; throws {@link ConfigException} listing every problem. */
-    public static CollectorConfig load(Path yaml) {
-        return ConfigLoader.fromFile(yaml, System.getenv());
+    /** Binds the {@code collector} section; problems go to the section's tree (see {@link ConfigTree}). */
+    public static CollectorConfig bind(ConfigNode section, SharedConfig shared) {
+        return CollectorBinder.bind(section, shared);
     }
 
-    /** The defaults: they run against a local Kafka and, with an endpoint override, against fleet-sim. */
+    /** Bound from an empty file with the process environment: runs against a local Kafka (and fleet-sim). */
     public static CollectorConfig defaults() {
-        return ConfigLoader.defaults(System.getenv());
+        return defaults(Environment.system());
+    }
+
+    public static CollectorConfig defaults(Environment env) {
+        ConfigTree tree = ConfigTree.empty(env);
+        CollectorConfig c = bind(tree.root().section("collector", ""), SharedConfig.bind(tree.root()));
+        tree.requireValid();
+        return c;
+    }
+
+    /** The payer / Organizations management account, or null when unknown. */
+    public AccountId managementAccount() {
+        return aws.managementAccount() == null ? null : AccountId.of(aws.managementAccount());
     }
 
     public CollectorConfig withEndpointOverride(URI endpoint) {
-        Aws a = aws;
-        return withAws(new Aws(
-                endpoint,
-                a.regions(),
-                a.roleName(),
-                a.externalId(),
-                a.sessionDuration(),
-                a.refreshBefore(),
-                a.maxConnections(),
-                a.accessKeyId(),
-                a.secretAccessKey(),
-                a.managementAccount()));
+        return withAws(aws.withEndpointOverride(endpoint));
     }
 
     public CollectorConfig withBootstrapServers(String bootstrapServers) {
-        Kafka k = kafka;
-        return withKafka(
-                new Kafka(bootstrapServers, k.groupId(), k.partitions(), k.replicationFactor(), k.provisionTopics()));
+        return withKafka(kafka.withBootstrapServers(bootstrapServers));
+    }
+
+    /** Partitions of the topics this collector creates when missing. */
+    public CollectorConfig withTopicPartitions(int partitions) {
+        return withKafka(kafka.withTopics(kafka.topics().withPartitions(partitions)));
     }
 
     public CollectorConfig withCollectorId(String id) {
-        return new CollectorConfig(
-                id, kafka, aws, discovery, limits, schedule, metrics, logs, quotas, cost, prices, prometheusPort);
+        return edit(b -> b.collectorId = id);
     }
 
-    public CollectorConfig withKafka(Kafka k) {
-        return new CollectorConfig(
-                collectorId, k, aws, discovery, limits, schedule, metrics, logs, quotas, cost, prices, prometheusPort);
+    public CollectorConfig withKafka(KafkaConfig k) {
+        return edit(b -> b.kafka = k);
     }
 
-    public CollectorConfig withAws(Aws a) {
-        return new CollectorConfig(
-                collectorId,
-                kafka,
-                a,
-                discovery,
-                limits,
-                schedule,
-                metrics,
-                logs,
-                quotas,
-                cost,
-                prices,
-                prometheusPort);
+    public CollectorConfig withAws(AwsConfig a) {
+        return edit(b -> b.aws = a);
     }
 
     /**
@@ -113,86 +118,102 @@ public record CollectorConfig(
             AccountId managementAccount,
             String roleName,
             String externalId) {
-        return withAws(new Aws(
-                aws.endpointOverride(),
-                aws.regions(),
-                roleName,
-                externalId,
-                aws.sessionDuration(),
-                aws.refreshBefore(),
-                aws.maxConnections(),
+        return withAws(aws.withIdentity(
                 accessKeyId,
                 secretAccessKey,
-                managementAccount));
+                managementAccount == null ? null : managementAccount.value(),
+                roleName,
+                externalId));
     }
 
     public CollectorConfig withDiscovery(Discovery d) {
-        return new CollectorConfig(
-                collectorId, kafka, aws, d, limits, schedule, metrics, logs, quotas, cost, prices, prometheusPort);
+        return edit(b -> b.discovery = d);
     }
 
     public CollectorConfig withLimits(Limits l) {
-        return new CollectorConfig(
-                collectorId, kafka, aws, discovery, l, schedule, metrics, logs, quotas, cost, prices, prometheusPort);
+        return edit(b -> b.limits = l);
     }
 
     public CollectorConfig withSchedule(Schedule s) {
-        return new CollectorConfig(
-                collectorId, kafka, aws, discovery, limits, s, metrics, logs, quotas, cost, prices, prometheusPort);
+        return edit(b -> b.schedule = s);
     }
 
     public CollectorConfig withMetrics(Metrics m) {
-        return new CollectorConfig(
-                collectorId, kafka, aws, discovery, limits, schedule, m, logs, quotas, cost, prices, prometheusPort);
+        return edit(b -> b.metrics = m);
     }
 
     public CollectorConfig withLogs(Logs l) {
-        return new CollectorConfig(
-                collectorId, kafka, aws, discovery, limits, schedule, metrics, l, quotas, cost, prices, prometheusPort);
+        return edit(b -> b.logs = l);
     }
 
     public CollectorConfig withQuotas(Quotas q) {
-        return new CollectorConfig(
-                collectorId, kafka, aws, discovery, limits, schedule, metrics, logs, q, cost, prices, prometheusPort);
+        return edit(b -> b.quotas = q);
     }
 
     public CollectorConfig withCost(Cost c) {
-        return new CollectorConfig(
-                collectorId, kafka, aws, discovery, limits, schedule, metrics, logs, quotas, c, prices, prometheusPort);
+        return edit(b -> b.cost = c);
     }
 
     public CollectorConfig withPrometheusPort(int port) {
-        return new CollectorConfig(
-                collectorId, kafka, aws, discovery, limits, schedule, metrics, logs, quotas, cost, prices, port);
+        return edit(b -> b.prometheusPort = port);
     }
 
-    /** @param partitions partitions of topics this collector creates when missing */
-    public record Kafka(
-            String bootstrapServers,
-            String groupId,
-            int partitions,
-            short replicationFactor,
-            boolean provisionTopics) {}
+    private CollectorConfig edit(Consumer<Copy> change) {
+        Copy b = new Copy(this);
+        change.accept(b);
+        return b.build();
+    }
 
-    /**
-     * @param endpointOverride one endpoint for every service (fleet-sim), or null for real AWS endpoints
-     * @param regions regions polled in accounts whose registration does not name any
-     * @param accessKeyId base credentials; null means the default credential chain
-     * @param managementAccount the payer / Organizations management account, null when unknown
-     */
-    public record Aws(
-            URI endpointOverride,
-            List<String> regions,
-            String roleName,
-            String externalId,
-            Duration sessionDuration,
-            Duration refreshBefore,
-            int maxConnections,
-            String accessKeyId,
-            String secretAccessKey,
-            AccountId managementAccount) {
-        public Aws {
-            regions = List.copyOf(regions);
+    /** A mutable copy, so each {@code with…} names only what it changes. */
+    private static final class Copy {
+        String collectorId;
+        String groupId;
+        KafkaConfig kafka;
+        AwsConfig aws;
+        AlertsConfig alerts;
+        Discovery discovery;
+        Limits limits;
+        Schedule schedule;
+        Metrics metrics;
+        Logs logs;
+        Quotas quotas;
+        Cost cost;
+        Map<String, Price> prices;
+        int prometheusPort;
+
+        Copy(CollectorConfig c) {
+            collectorId = c.collectorId;
+            groupId = c.groupId;
+            kafka = c.kafka;
+            aws = c.aws;
+            alerts = c.alerts;
+            discovery = c.discovery;
+            limits = c.limits;
+            schedule = c.schedule;
+            metrics = c.metrics;
+            logs = c.logs;
+            quotas = c.quotas;
+            cost = c.cost;
+            prices = c.prices;
+            prometheusPort = c.prometheusPort;
+        }
+
+        CollectorConfig build() {
+            return new CollectorConfig(
+                    collectorId,
+                    groupId,
+                    kafka,
+                    aws,
+                    alerts,
+                    discovery,
+                    limits,
+                    schedule,
+                    metrics,
+                    logs,
+                    quotas,
+                    cost,
+                    prices,
+                    prometheusPort);
         }
     }
 
@@ -284,7 +305,8 @@ public record CollectorConfig(
 
     /**
      * @param alertAbove quota usage is pulled with the alert signals once utilisation reaches this fraction (and
-     *     when unknown); below it, with the standard signals — a quota at 10 % cannot be exhausted unseen
+     *     when unknown); below it, with the standard signals — a quota at 10 % cannot be exhausted unseen. Not the
+     *     alert threshold: that is {@code alerts.quota.warnAt}.
      */
     public record Quotas(boolean enabled, List<String> services, double alertAbove) {
         public Quotas {

@@ -43,8 +43,7 @@ final class Fixture implements AutoCloseable {
                 AccountId.of(sim.spec().managementAccount()),
                 sim.spec().roleName(),
                 sim.spec().externalId());
-        var k = c.kafka();
-        c = c.withKafka(new CollectorConfig.Kafka(k.bootstrapServers(), k.groupId(), 4, k.replicationFactor(), true));
+        c = c.withTopicPartitions(4);
         var l = c.limits();
         return c.withLimits(new CollectorConfig.Limits(
                 l.globalTps(),

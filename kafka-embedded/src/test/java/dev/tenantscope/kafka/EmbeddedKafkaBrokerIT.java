@@ -2,14 +2,13 @@ package dev.tenantscope.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tenantscope.model.topic.TopicProvisioner;
-import dev.tenantscope.model.topic.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,8 +29,10 @@ class EmbeddedKafkaBrokerIT {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir)) {
             System.out.println("[backend] Kafka: embedded KRaft broker at " + broker.bootstrapServers());
             try (Admin admin = broker.admin()) {
-                new TopicProvisioner(admin, 2, (short) 1).ensure(Topics.collectorOutputs());
-                assertThat(admin.listTopics().names().get()).contains("tenantscope.accounts", "tenantscope.raw.cost");
+                admin.createTopics(List.of(new NewTopic("tenantscope.raw.cost", 2, (short) 1)))
+                        .all()
+                        .get();
+                assertThat(admin.listTopics().names().get()).contains("tenantscope.raw.cost");
             }
             produce(broker, "tenantscope.raw.cost", "k1", "v1");
         }

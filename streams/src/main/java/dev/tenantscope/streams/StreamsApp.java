@@ -1,6 +1,7 @@
 package dev.tenantscope.streams;
 
-import dev.tenantscope.model.topic.TopicProvisioner;
+import dev.tenantscope.config.TopicsConfig;
+import dev.tenantscope.kafkaadmin.TopicProvisioner;
 import dev.tenantscope.model.topic.Topics;
 import dev.tenantscope.streams.internal.DeadLetterHandler;
 import dev.tenantscope.streams.internal.EventTimeExtractor;
@@ -8,7 +9,6 @@ import dev.tenantscope.streams.internal.StreamsCounters;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
@@ -18,9 +18,6 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /** The running streams application: exactly_once_v2, DLQ for poison pills, topics provisioned if missing. */
 public final class StreamsApp implements AutoCloseable {
-    /** Partitions for topics this application creates when missing (raw topics must match: co-partitioning). */
-    public static final int DEFAULT_PARTITIONS = 4;
-
     private final KafkaStreams streams;
     private final StreamsCounters counters;
 
@@ -29,11 +26,26 @@ public final class StreamsApp implements AutoCloseable {
         this.counters = counters;
     }
 
+    /** Starts against {@code bootstrapServers} (instead of the config's {@code kafka.bootstrapServers}). */
     public static StreamsApp start(StreamsAppConfig config, String bootstrapServers, Path stateDir) {
+        return start(config.withBootstrapServers(bootstrapServers), stateDir);
+    }
+
+    /**
+     * Creates missing topics with the shared {@code kafka.topics} settings, then builds the topology for the raw
+     * topics' actual partition count (whoever created them) and starts it.
+     */
+    public static StreamsApp start(StreamsAppConfig config, Path stateDir) {
+        String bootstrapServers = config.kafka().bootstrapServers();
+        TopicsConfig topics = config.kafka().topics();
         int accountPartitions;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            new TopicProvisioner(admin, DEFAULT_PARTITIONS, (short) 1).ensure(Topics.all());
-            accountPartitions = partitionsOf(admin, Topics.COLLECTOR_RUNS.name());
+            TopicProvisioner provisioner =
+                    new TopicProvisioner(admin, topics.partitions(), topics.replicationFactor(), topics.retention());
+            if (topics.provision()) {
+                provisioner.ensure(Topics.all());
+            }
+            accountPartitions = provisioner.partitionsOf(Topics.COLLECTOR_RUNS.name());
         }
         StreamsCounters counters = new StreamsCounters();
         KafkaStreams streams = new KafkaStreams(
@@ -41,22 +53,6 @@ public final class StreamsApp implements AutoCloseable {
                 properties(config, bootstrapServers, stateDir, counters));
         streams.start();
         return new StreamsApp(streams, counters);
-    }
-
-    private static int partitionsOf(Admin admin, String topic) {
-        try {
-            return admin.describeTopics(List.of(topic))
-                    .allTopicNames()
-                    .get()
-                    .get(topic)
-                    .partitions()
-                    .size();
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("cannot describe topic " + topic + ": " + e.getCause(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while describing topic " + topic, e);
-        }
     }
 
     static Properties properties(StreamsAppConfig config, String bootstrap, Path stateDir, StreamsCounters counters) {
@@ -67,7 +63,8 @@ public final class StreamsApp implements AutoCloseable {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         p.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, EventTimeExtractor.class);
-        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int)
+                config.kafka().topics().replicationFactor());
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
         p.put(StreamsCounters.CONFIG_KEY, counters);
         p.putAll(config.streamsProperties());

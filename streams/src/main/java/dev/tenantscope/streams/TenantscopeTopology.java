@@ -15,9 +15,12 @@ public final class TenantscopeTopology {
         return build(config, new StreamsCounters());
     }
 
-    /** As {@link #build(StreamsAppConfig)}, counting unassigned records into {@code counters}. */
+    /**
+     * As {@link #build(StreamsAppConfig)}, counting unassigned records into {@code counters}, for raw topics with
+     * the configured {@code kafka.topics.partitions}.
+     */
     public static Topology build(StreamsAppConfig config, StreamsCounters counters) {
-        return build(config, counters, TopologyFactory.DEFAULT_ACCOUNT_PARTITIONS);
+        return build(config, counters, config.kafka().topics().partitions());
     }
 
     /**

@@ -7,7 +7,6 @@ import static dev.tenantscope.streams.Fixture.GLOBEX;
 import static dev.tenantscope.streams.Fixture.cost;
 import static dev.tenantscope.streams.Fixture.registration;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tenantscope.model.AccountId;
 import dev.tenantscope.model.TenantId;
@@ -47,20 +46,8 @@ class SharedCostTest {
     }
 
     private Fixture start(String mode, String fixed) {
-        StreamsAppConfig config = new StreamsAppConfig(
-                null,
-                null,
-                null,
-                new StreamsAppConfig.Cost(
-                        null,
-                        0,
-                        null,
-                        List.of(new StreamsAppConfig.SharedAccount(
-                                SHARED.value(), mode, fixed, "shared-observability"))),
-                null,
-                null,
-                null,
-                null);
+        StreamsAppConfig config =
+                withShared(new StreamsAppConfig.SharedAccount(SHARED.value(), mode, fixed, "shared-observability"));
         fx = new Fixture(config, stateDir);
         TestInputTopic<String, AccountRegistration> accounts = fx.in(Topics.ACCOUNTS);
         for (AccountRegistration r : List.of(
@@ -162,33 +149,14 @@ class SharedCostTest {
 
     @Test
     void sharedAllocationProcessorsAndStoresAreNamed() {
-        StreamsAppConfig config = new StreamsAppConfig(
-                null,
-                null,
-                null,
-                new StreamsAppConfig.Cost(
-                        null,
-                        0,
-                        null,
-                        List.of(new StreamsAppConfig.SharedAccount(SHARED.value(), "usage", null, null))),
-                null,
-                null,
-                null,
-                null);
+        StreamsAppConfig config = withShared(new StreamsAppConfig.SharedAccount(SHARED.value(), "usage", null, null));
         assertThat(TenantscopeTopology.build(config).describe().toString())
                 .contains("shared-cost-allocate", "shared-cost-usage-store")
                 .doesNotContain("KSTREAM-", "KTABLE-", "KSTORE-", "KGSTREAM-");
     }
 
-    @Test
-    void invalidSharedAccountsAreReportedWithTheirKeys() throws Exception {
-        Path bad = Path.of(
-                getClass().getResource("/config/streams.shared.bad.yaml").toURI());
-        assertThatThrownBy(() -> StreamsAppConfig.load(bad))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("cost.sharedAccounts[0].account: expected a 12-digit account id, got '12345'")
-                .hasMessageContaining("cost.sharedAccounts[1].mode: expected even, usage or fixed, got 'weighted'")
-                .hasMessageContaining("cost.sharedAccounts[2].fixedPerTenant: expected a decimal >= 0")
-                .hasMessageContaining("cost.sharedAccounts[3].fixedPerTenant: only allowed with mode fixed");
+    private static StreamsAppConfig withShared(StreamsAppConfig.SharedAccount account) {
+        StreamsAppConfig defaults = StreamsAppConfig.defaults();
+        return defaults.withCost(defaults.cost().withSharedAccounts(List.of(account)));
     }
 }

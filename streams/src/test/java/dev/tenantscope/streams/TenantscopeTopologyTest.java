@@ -170,15 +170,9 @@ class TenantscopeTopologyTest {
 
         @Test
         void configuredRulesMatchUsageTypes() {
-            StreamsAppConfig config = new StreamsAppConfig(
-                    null,
-                    null,
-                    null,
-                    new StreamsAppConfig.Cost(List.of(new BaselineRule("", "AlarmMonitorUsage", "alarms")), 0, null),
-                    null,
-                    null,
-                    null,
-                    null);
+            StreamsAppConfig defaults = StreamsAppConfig.defaults();
+            StreamsAppConfig config = defaults.withCost(
+                    defaults.cost().withBaselineRules(List.of(new BaselineRule("", "AlarmMonitorUsage", "alarms"))));
             Fixture f = start(config);
             register(f, registration(A1, ACME, "gold"));
             TestInputTopic<String, CostLine> raw = f.in(Topics.RAW_COST);

@@ -66,24 +66,60 @@ class ModuleBoundariesTest {
     }
 
     /**
-     * STYLE.md rule 6 makes {@code Topic} carry Kafka {@code Serde}s, and topic provisioning (names, partitions,
-     * compaction) lives next to the names: so model may use kafka-clients' serialization, errors, topic config
-     * and admin packages — and nothing else of Kafka (no producer, consumer or Streams).
+     * STYLE.md rule 6 makes {@code Topic} carry Kafka {@code Serde}s: so model may use kafka-clients' serialization,
+     * errors and topic config — and nothing else of Kafka: no producer, consumer or Streams, and no admin client
+     * (topic provisioning lives in {@code kafka-admin}).
      */
     @Test
-    void modelUsesKafkaOnlyForSerdesAndTopicProvisioning() {
+    void modelUsesKafkaOnlyForSerdes() {
         noClasses()
                 .that()
                 .resideInAPackage("dev.tenantscope.model..")
                 .should()
                 .dependOnClassesThat(DescribedPredicate.describe(
-                        "are Kafka classes outside serialization/errors/config/admin",
+                        "are Kafka classes outside serialization/errors/config",
                         (JavaClass c) -> c.getPackageName().startsWith("org.apache.kafka")
                                 && !c.getPackageName().startsWith("org.apache.kafka.common.serialization")
                                 && !c.getPackageName().startsWith("org.apache.kafka.common.errors")
                                 && !c.getPackageName().startsWith("org.apache.kafka.common.config")
-                                && !c.getPackageName().startsWith("org.apache.kafka.clients.admin")
                                 && !c.getPackageName().equals("org.apache.kafka.common")))
+                .check(main);
+    }
+
+    @Test
+    void modelHasNoKafkaAdmin() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.tenantscope.model..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.apache.kafka.clients.admin..", "dev.tenantscope.kafkaadmin..")
+                .because("topic provisioning moved to kafka-admin; model is the contract only")
+                .check(main);
+    }
+
+    /** Every role depends on the configuration grammar, so it can depend on no role (nor on model). */
+    @Test
+    void configDependsOnNoOtherTenantscopeModule() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.tenantscope.config..")
+                .should()
+                .dependOnClassesThat(DescribedPredicate.describe(
+                        "are tenantscope classes outside config",
+                        (JavaClass c) -> c.getPackageName().startsWith("dev.tenantscope.")
+                                && !c.getPackageName().startsWith("dev.tenantscope.config")))
+                .check(main);
+    }
+
+    @Test
+    void configUsesOnlyTheJdkAndJackson() {
+        classes()
+                .that()
+                .resideInAPackage("dev.tenantscope.config..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("dev.tenantscope.config..", "java..", "com.fasterxml.jackson..")
                 .check(main);
     }
 

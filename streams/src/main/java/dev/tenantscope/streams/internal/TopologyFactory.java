@@ -47,7 +47,6 @@ import org.apache.kafka.streams.state.WindowStore;
 
 /** Builds the topology; every processor, store and internal topic is named, every serde explicit. */
 public final class TopologyFactory {
-    public static final int DEFAULT_ACCOUNT_PARTITIONS = 4;
     /** How often registration-only changes (new, suspended accounts) reach the account state. */
     static final Duration ACCOUNT_SCAN_INTERVAL = Duration.ofSeconds(30);
 
@@ -65,7 +64,7 @@ public final class TopologyFactory {
     private final EventTimeExtractor eventTime = new EventTimeExtractor();
 
     public TopologyFactory(StreamsAppConfig config, StreamsCounters counters, LongSupplier versionClock) {
-        this(config, counters, versionClock, DEFAULT_ACCOUNT_PARTITIONS);
+        this(config, counters, versionClock, config.kafka().topics().partitions());
     }
 
     /**

@@ -6,9 +6,9 @@ import dev.tenantscope.clickhouse.ChdbClickHouse;
 import dev.tenantscope.clickhouse.ClickHouseSql;
 import dev.tenantscope.clickhouse.Migrations;
 import dev.tenantscope.kafka.EmbeddedKafkaBroker;
+import dev.tenantscope.kafkaadmin.TopicProvisioner;
 import dev.tenantscope.model.events.AccountRegistration;
 import dev.tenantscope.model.topic.JsonSerde;
-import dev.tenantscope.model.topic.TopicProvisioner;
 import dev.tenantscope.model.topic.Topics;
 import dev.tenantscope.streams.ClickHouseSink;
 import dev.tenantscope.streams.StreamsApp;
@@ -41,6 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * sink into embedded chDB. Expected totals come from {@link FleetData}, computed without the topology.
  */
 class StreamsToClickHouseIT {
+    // fewer than the default 12: a replayed backlog converges faster with fewer tasks
+    private static final int PARTITIONS = 4;
     private static final Duration CONVERGE = Duration.ofSeconds(150);
     private static Path chdbDir;
     private static ChdbClickHouse chdb;
@@ -72,7 +74,7 @@ class StreamsToClickHouseIT {
             chdb.execute("TRUNCATE TABLE " + t);
         }
         try (Admin admin = broker.admin()) {
-            new TopicProvisioner(admin, StreamsApp.DEFAULT_PARTITIONS, (short) 1).ensure(Topics.all());
+            new TopicProvisioner(admin, PARTITIONS, (short) 1, Duration.ofDays(7)).ensure(Topics.all());
         }
     }
 
@@ -85,18 +87,17 @@ class StreamsToClickHouseIT {
     }
 
     private static StreamsAppConfig config() {
-        return new StreamsAppConfig(
-                "it-streams",
+        StreamsAppConfig d = StreamsAppConfig.defaults();
+        return d.withApplicationId("it-streams")
                 // a replayed backlog: raw partitions are separate tasks whose stream times can be far apart, so
                 // grace covers the whole data span (live collectors are near real time; the default is 2 minutes)
-                Duration.ofHours(1),
-                Duration.ofHours(1),
-                new StreamsAppConfig.Cost(null, 0, Duration.ofSeconds(1)),
-                null,
-                null,
-                new StreamsAppConfig.Sink(
-                        null, 5_000, Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofSeconds(1)),
-                Map.of("commit.interval.ms", "200"));
+                .withWindowGrace(Duration.ofHours(1), Duration.ofHours(1))
+                .withCost(d.cost().withReattributeEvery(Duration.ofSeconds(1)))
+                .withSink(d.sink()
+                        .withBatching(5_000, Duration.ofMillis(200))
+                        .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(1)))
+                .withStreamsProperties(Map.of("commit.interval.ms", "200"))
+                .withTopicPartitions(PARTITIONS);
     }
 
     private StreamsApp app(StreamsAppConfig config) throws InterruptedException {
@@ -145,7 +146,7 @@ class StreamsToClickHouseIT {
         try (Admin admin = broker.admin()) {
             Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest =
                     new java.util.HashMap<>();
-            for (int p = 0; p < StreamsApp.DEFAULT_PARTITIONS; p++) {
+            for (int p = 0; p < PARTITIONS; p++) {
                 latest.put(
                         new org.apache.kafka.common.TopicPartition(Topics.RAW_METRICS.name(), p),
                         org.apache.kafka.clients.admin.OffsetSpec.latest());

@@ -1,6 +1,6 @@
 package dev.tenantscope.collector.internal.aws;
 
-import dev.tenantscope.collector.CollectorConfig;
+import dev.tenantscope.config.AwsConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -35,7 +35,7 @@ public final class AwsClients implements AutoCloseable {
     private final AwsCredentialsProvider base;
     private final Map<String, SdkClient> clients = new ConcurrentHashMap<>();
 
-    public AwsClients(CollectorConfig.Aws aws) {
+    public AwsClients(AwsConfig aws) {
         this.http = Apache5HttpClient.builder()
                 .maxConnections(aws.maxConnections())
                 .connectionTimeout(Duration.ofSeconds(5))

@@ -1,6 +1,6 @@
 package dev.tenantscope.collector.internal.aws;
 
-import dev.tenantscope.collector.CollectorConfig;
+import dev.tenantscope.config.AwsConfig;
 import dev.tenantscope.model.AccountId;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 public final class CredentialCache {
     private final AwsCall<AssumeRoleRequest, AssumeRoleResponse> assumeRole;
     private final Credentials base;
-    private final CollectorConfig.Aws aws;
+    private final AwsConfig aws;
     private final String sessionName;
     private final Clock clock;
     private final Map<AccountId, Session> sessions = new ConcurrentHashMap<>();
@@ -30,7 +30,7 @@ public final class CredentialCache {
     public CredentialCache(
             AwsCall<AssumeRoleRequest, AssumeRoleResponse> assumeRole,
             Credentials base,
-            CollectorConfig.Aws aws,
+            AwsConfig aws,
             String sessionName,
             Clock clock) {
         this.assumeRole = assumeRole;

@@ -1,22 +1,21 @@
 package dev.tenantscope.collector.internal.config;
 
-import dev.tenantscope.collector.CollectorConfig.MetricSpec;
-import java.util.List;
-import java.util.Map;
-
 /**
  * Account-level aggregates (no resource dimensions), so nothing depends on tenants tagging resources. Alert signals
- * are few on purpose: each costs $0.01 per 1,000 pulls, and they are the ones pulled often.
+ * are few on purpose: each costs $0.01 per 1,000 pulls, and they are the ones pulled often. YAML, bound through the
+ * same binder as a file's lists.
  */
-public final class DefaultMetrics {
-    public static final List<MetricSpec> ALERT = List.of(
-            new MetricSpec("AWS/Lambda", "Errors", "Sum", 300, Map.of()),
-            new MetricSpec("AWS/Lambda", "Throttles", "Sum", 300, Map.of()));
+final class DefaultMetrics {
+    static final String ALERT = """
+            - {namespace: AWS/Lambda, metric: Errors, statistic: Sum, period: 5m}
+            - {namespace: AWS/Lambda, metric: Throttles, statistic: Sum, period: 5m}
+            """;
 
-    public static final List<MetricSpec> STANDARD = List.of(
-            new MetricSpec("AWS/Lambda", "Invocations", "Sum", 300, Map.of()),
-            new MetricSpec("AWS/Lambda", "Duration", "Average", 300, Map.of()));
     // Lambda ConcurrentExecutions is not here: the concurrency quota's AWS/Usage metric already carries it
+    static final String STANDARD = """
+            - {namespace: AWS/Lambda, metric: Invocations, statistic: Sum, period: 5m}
+            - {namespace: AWS/Lambda, metric: Duration, statistic: Average, period: 5m}
+            """;
 
     private DefaultMetrics() {}
 }

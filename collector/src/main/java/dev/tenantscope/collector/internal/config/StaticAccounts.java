@@ -1,82 +1,63 @@
 package dev.tenantscope.collector.internal.config;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.tenantscope.collector.ConfigException;
+import dev.tenantscope.config.AwsConfig;
+import dev.tenantscope.config.ConfigException;
+import dev.tenantscope.config.ConfigNode;
+import dev.tenantscope.config.ConfigTree;
+import dev.tenantscope.config.Environment;
 import dev.tenantscope.model.AccountId;
 import dev.tenantscope.model.TenantId;
 import dev.tenantscope.model.events.AccountRegistration;
 import dev.tenantscope.model.events.AccountStatus;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The accounts file for setups without Organizations access:
- * {@code accounts: [{id, tenant, name?, tier?, environment?, status?, regions?}]}. Every bad entry is reported.
+ * {@code accounts: [{id, tenant, name?, tier?, environment?, status?, regions?}]}, read with the one grammar; every
+ * bad entry is reported, each with its path ({@link ConfigException} names the file and every problem).
  */
 public final class StaticAccounts {
-    /** One entry as written. */
-    public static final class Entry {
-        public String id;
-        public String tenant;
-        public String name;
-        public String tier;
-        public String environment;
-        public String status;
-        public List<String> regions;
-    }
-
-    /** The file as written. */
-    public static final class File {
-        public List<Entry> accounts;
-    }
-
     private StaticAccounts() {}
 
     public static List<AccountRegistration> load(Path path, List<String> defaultRegions) {
-        File f;
-        try {
-            f = new ObjectMapper(new YAMLFactory())
-                    .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-                    .readValue(path.toFile(), File.class);
-        } catch (IOException e) {
-            throw new ConfigException(
-                    path.toString(),
-                    List.of("(file): expected a YAML mapping with 'accounts:', got: " + e.getMessage()));
+        ConfigTree tree = ConfigTree.read(path, Environment.of(Map.of()));
+        List<AccountRegistration> accounts =
+                tree.root().list("accounts", n -> entry(n, defaultRegions), "[]", "the accounts to collect");
+        tree.requireValid();
+        return accounts;
+    }
+
+    private static AccountRegistration entry(ConfigNode n, List<String> defaultRegions) {
+        String id = n.requiredString("id", "a 12-digit AWS account id", "account id");
+        if (id != null && !AwsConfig.ACCOUNT.matcher(id).matches()) {
+            n.problem("id", id, "a 12-digit AWS account id");
+            id = null;
         }
-        Problems p = new Problems();
-        List<AccountRegistration> out = new ArrayList<>();
-        List<Entry> entries = f == null || f.accounts == null ? List.of() : f.accounts;
-        for (int i = 0; i < entries.size(); i++) {
-            Entry e = entries.get(i);
-            String at = "accounts[" + i + "]";
-            AccountId id = p.account(at + ".id", e.id);
-            if (e.id == null) {
-                p.add(at + ".id", "(unset)", "a 12-digit AWS account id");
-            }
-            if (e.tenant == null || e.tenant.isBlank()) {
-                p.add(at + ".tenant", e.tenant, "a tenant id");
-            }
-            AccountStatus status = p.enumValue(at + ".status", e.status, AccountStatus.ACTIVE, AccountStatus.class);
-            if (id != null && e.tenant != null && !e.tenant.isBlank()) {
-                out.add(new AccountRegistration(
-                        id,
-                        TenantId.of(e.tenant.strip()),
-                        e.name,
-                        e.tier == null ? "standard" : e.tier,
-                        e.environment == null ? "prod" : e.environment,
-                        status,
-                        e.regions == null || e.regions.isEmpty() ? defaultRegions : e.regions,
-                        Instant.EPOCH));
-            }
+        String tenant = n.requiredString("tenant", "a tenant id", "tenant id");
+        String name = n.optionalString("name", "account name");
+        String tier = n.string("tier", "standard", "tier");
+        String environment = n.string("environment", "prod", "environment");
+        AccountStatus status = n.enumValue("status", AccountStatus.ACTIVE, AccountStatus.class, "account status");
+        List<String> regions = n.stringList(
+                "regions",
+                defaultRegions,
+                r -> AwsConfig.REGION.matcher(r).matches(),
+                "an AWS region such as us-east-1",
+                "regions polled");
+        if (id == null || tenant == null) {
+            return null;
         }
-        if (!p.all().isEmpty()) {
-            throw new ConfigException(path.toString(), p.all());
-        }
-        return out;
+        return new AccountRegistration(
+                AccountId.of(id),
+                TenantId.of(tenant),
+                name,
+                tier,
+                environment,
+                status,
+                regions.isEmpty() ? defaultRegions : regions,
+                Instant.EPOCH);
     }
 }

@@ -37,7 +37,6 @@ import java.util.TreeMap;
  * run record says what it cost.
  */
 public final class AccountCollector implements AccountCollection {
-    private static final double HOT_QUOTA = 0.8;
     private static final double HOT_ERROR_RATIO = 0.02;
     // last seen max quota utilisation by account/region, and invocations by account (from standard pulls)
     private final Map<String, Double> utilisation = new java.util.concurrent.ConcurrentHashMap<>();
@@ -235,7 +234,8 @@ public final class AccountCollector implements AccountCollection {
             if (usage != null && q.value() > 0) {
                 double util = usage / q.value();
                 maxUtil = Math.max(maxUtil, util);
-                seen.quotaHot |= util >= HOT_QUOTA;
+                // one threshold for every role: the quota that opens a warn alert makes the account hot
+                seen.quotaHot |= util >= config.alerts().quota().warnAt();
             }
             if (listedNow || changed) {
                 sink.quota(new QuotaSample(

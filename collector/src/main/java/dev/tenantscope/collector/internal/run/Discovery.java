@@ -105,9 +105,7 @@ public final class Discovery {
 
     private List<AccountRegistration> organizations(RunLedger ledger, int[] untagged) {
         CollectorConfig.Discovery d = config.discovery();
-        AccountId mgmt = config.aws().managementAccount() != null
-                ? config.aws().managementAccount()
-                : AccountId.of("000000000000");
+        AccountId mgmt = config.managementAccount() != null ? config.managementAccount() : AccountId.of("000000000000");
         Target t = new Target(mgmt, "us-east-1", base, ledger, wall.instant().plusSeconds(600));
         List<AccountRegistration> out = new ArrayList<>();
         String token = null;

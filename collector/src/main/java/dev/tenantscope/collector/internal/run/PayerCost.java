@@ -62,8 +62,7 @@ public final class PayerCost {
         }
         Set<AccountId> ids = owned.stream().map(AccountRegistration::account).collect(Collectors.toSet());
         RunLedger ledger = new RunLedger();
-        AccountId payer =
-                config.aws().managementAccount() != null ? config.aws().managementAccount() : UNKNOWN_PAYER;
+        AccountId payer = config.managementAccount() != null ? config.managementAccount() : UNKNOWN_PAYER;
         // Cost Explorer has one endpoint, in us-east-1
         Target t = new Target(
                 payer,

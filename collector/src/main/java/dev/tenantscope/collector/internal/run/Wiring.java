@@ -69,10 +69,7 @@ final class Wiring implements AutoCloseable {
                     new Dispatcher.Bounds(
                             config.limits().maxInFlight(), config.limits().accountTimeout())));
             this.ownership = own(new Ownership(
-                            config.kafka().bootstrapServers(),
-                            config.kafka().groupId(),
-                            config.collectorId(),
-                            this::forget)
+                            config.kafka().bootstrapServers(), config.groupId(), config.collectorId(), this::forget)
                     .start());
             this.discovery = new DiscoveryJob(config, discovery(apis), ownership, reporter, sink);
         } catch (RuntimeException e) {

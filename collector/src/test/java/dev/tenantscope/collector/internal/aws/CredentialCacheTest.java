@@ -3,8 +3,9 @@ package dev.tenantscope.collector.internal.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tenantscope.collector.CollectorConfig;
-import dev.tenantscope.collector.internal.config.ConfigLoader;
+import dev.tenantscope.config.AwsConfig;
+import dev.tenantscope.config.Environment;
+import dev.tenantscope.config.SharedConfig;
 import dev.tenantscope.model.AccountId;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,7 +60,7 @@ class CredentialCacheTest {
                     .build();
         }
     };
-    final CollectorConfig.Aws aws = ConfigLoader.defaults(Map.of()).aws();
+    final AwsConfig aws = SharedConfig.defaults(Environment.of(Map.of())).aws();
     final CredentialCache cache = new CredentialCache(
             sts, Credentials.fixed(AnonymousCredentialsProvider.create()), aws, "collector-a", clock);
 

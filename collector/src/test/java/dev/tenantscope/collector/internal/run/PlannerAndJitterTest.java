@@ -3,10 +3,10 @@ package dev.tenantscope.collector.internal.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tenantscope.collector.CollectorConfig;
-import dev.tenantscope.collector.internal.config.ConfigLoader;
 import dev.tenantscope.collector.internal.run.BudgetPlanner.ActivityState;
 import dev.tenantscope.collector.internal.run.BudgetPlanner.Costs;
 import dev.tenantscope.collector.internal.run.BudgetPlanner.Mix;
+import dev.tenantscope.config.Environment;
 import dev.tenantscope.model.AccountId;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class PlannerAndJitterTest {
     static final CollectorConfig.Schedule SCHEDULE =
-            ConfigLoader.defaults(Map.of()).schedule();
+            CollectorConfig.defaults(Environment.of(Map.of())).schedule();
     // 2 alert metrics, 3 standard metrics at $0.00001 each; payer cost pull 20 pages over 10,000 accounts
     static final Costs COSTS = new Costs(2e-5, 3e-5, 20 * 0.01 / 10_000, 0.01);
 
