@@ -65,6 +65,7 @@ final class CostTopology {
         KTable<DailyCostKey, TenantDailyCost> daily =
                 daily(costLines(new SharedCostTopology(config.sharedAccounts()).addTo(builder, enriched)));
 
+        // Published under the row's contract key; rows are never null (adder and subtractor always return one).
         daily.toStream(Named.as("cost-daily-changes"))
                 .selectKey((key, row) -> row.key(), Named.as("cost-daily-topic-key"))
                 .to(
