@@ -27,13 +27,16 @@ public enum KeyKind {
         return code;
     }
 
+    private static final KeyKind[] BY_CODE = new KeyKind[256];
+
+    static {
+        for (KeyKind k : values()) {
+            BY_CODE[k.code & 0xFF] = k;
+        }
+    }
+
     /** The kind with this code, or null. */
     static KeyKind of(byte code) {
-        for (KeyKind k : values()) {
-            if (k.code == code) {
-                return k;
-            }
-        }
-        return null;
+        return BY_CODE[code & 0xFF];
     }
 }

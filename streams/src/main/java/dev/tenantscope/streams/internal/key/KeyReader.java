@@ -16,22 +16,25 @@ import java.util.Set;
  */
 public final class KeyReader {
     private final byte[] data;
-    private final String what;
+    private final Class<?> type;
+    private final String topic;
     private final KeyKind kind;
     private int pos;
 
-    private KeyReader(byte[] data, String what, KeyKind kind) {
+    private KeyReader(byte[] data, Class<?> type, String topic, KeyKind kind) {
         this.data = data;
-        this.what = what;
+        this.type = type;
+        this.topic = topic;
         this.kind = kind;
         this.pos = 2;
     }
 
     /** Checks the format version and that the kind is one of {@code kinds}. */
-    static KeyReader open(byte[] data, String what, Set<KeyKind> kinds) {
+    static KeyReader open(byte[] data, Class<?> type, String topic, Set<KeyKind> kinds) {
         if (data.length < 2) {
             throw new RecordDecodeException(
-                    "cannot decode " + what + ": expected at least 2 bytes (format version, kind), got " + data.length,
+                    "cannot decode " + what(type, topic) + ": expected at least 2 bytes (format version, kind), got "
+                            + data.length,
                     null);
         }
         if (data[0] != KeySerde.FORMAT_VERSION) {
@@ -39,18 +42,23 @@ public final class KeyReader {
                     ? " (printable text: a string key written before typed keys? see streams/README.md, Upgrading)"
                     : "";
             throw new RecordDecodeException(
-                    "cannot decode " + what + ": expected key format version " + KeySerde.FORMAT_VERSION + ", got "
-                            + (data[0] & 0xFF) + legacy,
+                    "cannot decode " + what(type, topic) + ": expected key format version " + KeySerde.FORMAT_VERSION
+                            + ", got " + (data[0] & 0xFF) + legacy,
                     null);
         }
         KeyKind kind = KeyKind.of(data[1]);
         if (kind == null || !kinds.contains(kind)) {
             throw new RecordDecodeException(
-                    "cannot decode " + what + ": expected key kind " + kinds + ", got "
+                    "cannot decode " + what(type, topic) + ": expected key kind " + kinds + ", got "
                             + (kind == null ? "unknown code " + (data[1] & 0xFF) : kind),
                     null);
         }
-        return new KeyReader(data, what, kind);
+        return new KeyReader(data, type, topic, kind);
+    }
+
+    /** Built only for a message: decoding is on the hot path of every repartitioned record. */
+    private static String what(Class<?> type, String topic) {
+        return type.getSimpleName() + " key" + (topic == null ? "" : " from topic " + topic);
     }
 
     public KeyKind kind() {
@@ -60,6 +68,11 @@ public final class KeyReader {
     public String string(String field) {
         int n = varint(field);
         need(field, n);
+        if (ascii(pos, n)) { // nearly every key: ids, AWS names; skips a decoder per field
+            String s = new String(data, pos, n, StandardCharsets.US_ASCII);
+            pos += n;
+            return s;
+        }
         try {
             String s = StandardCharsets.UTF_8
                     .newDecoder()
@@ -72,6 +85,15 @@ public final class KeyReader {
         } catch (CharacterCodingException e) {
             throw malformed(field, "expected UTF-8 text, got invalid bytes at offset " + pos);
         }
+    }
+
+    private boolean ascii(int from, int n) {
+        for (int i = from; i < from + n; i++) {
+            if (data[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Null when the field is absent. */
@@ -107,14 +129,14 @@ public final class KeyReader {
     void end() {
         if (pos != data.length) {
             throw new RecordDecodeException(
-                    "cannot decode " + what + ": expected " + pos + " bytes, got " + data.length
+                    "cannot decode " + what(type, topic) + ": expected " + pos + " bytes, got " + data.length
                             + " (trailing bytes after the last field)",
                     null);
         }
     }
 
     RecordDecodeException invalid(IllegalArgumentException e) {
-        return new RecordDecodeException("cannot decode " + what + ": " + e.getMessage(), e);
+        return new RecordDecodeException("cannot decode " + what(type, topic) + ": " + e.getMessage(), e);
     }
 
     private int int32(String field) {
@@ -156,6 +178,7 @@ public final class KeyReader {
     }
 
     private RecordDecodeException malformed(String field, String problem) {
-        return new RecordDecodeException("cannot decode " + what + ": field '" + field + "': " + problem, null);
+        return new RecordDecodeException(
+                "cannot decode " + what(type, topic) + ": field '" + field + "': " + problem, null);
     }
 }

@@ -66,7 +66,7 @@ public final class KeySerde<K> implements Serde<K>, Serializer<K>, Deserializer<
         if (data == null) {
             return null;
         }
-        KeyReader r = KeyReader.open(data, what(topic), kinds);
+        KeyReader r = KeyReader.open(data, type, topic, kinds);
         K key;
         try {
             key = read.apply(r);
@@ -75,10 +75,6 @@ public final class KeySerde<K> implements Serde<K>, Serializer<K>, Deserializer<
         }
         r.end();
         return key;
-    }
-
-    private String what(String topic) {
-        return type.getSimpleName() + " key" + (topic == null ? "" : " from topic " + topic);
     }
 
     @Override

@@ -24,12 +24,30 @@ public final class KeyWriter {
 
     /** UTF-8 with its byte length in front; an unpaired surrogate becomes '?', as with Kafka's StringSerializer. */
     public KeyWriter string(String value) {
+        int n = value.length();
+        if (n < 128 && ascii(value)) { // nearly every key: one length byte, one byte a char, no encoder
+            ensure(1 + n);
+            buf[size++] = (byte) n;
+            for (int i = 0; i < n; i++) {
+                buf[size++] = (byte) value.charAt(i);
+            }
+            return this;
+        }
         byte[] b = value.getBytes(StandardCharsets.UTF_8);
         varint(b.length);
         ensure(b.length);
         System.arraycopy(b, 0, buf, size, b.length);
         size += b.length;
         return this;
+    }
+
+    private static boolean ascii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A string that may be absent: 0, or 1 and the string. */
