@@ -422,7 +422,10 @@ class TenantscopeTopologyTest {
             }
             raw.pipeInput(A2.value(), Fixture.metric(A2, "Invocations", w0.plus(Duration.ofHours(3)), 1)); // close all
 
-            List<Alert> alerts = f.out(DerivedTopics.ALERTS).readValuesToList();
+            List<org.apache.kafka.streams.KeyValue<String, Alert>> keyed =
+                    f.out(DerivedTopics.ALERTS).readKeyValuesToList();
+            assertThat(keyed).extracting(kv -> kv.key).containsOnly("t0|AWS/Lambda Invocations");
+            List<Alert> alerts = keyed.stream().map(kv -> kv.value).toList();
             assertThat(alerts)
                     .extracting(Alert::tenant, Alert::state)
                     .containsExactly(
@@ -435,6 +438,54 @@ class TenantscopeTopologyTest {
             assertThat(open.openedAt()).isEqualTo(w0.plus(Duration.ofMinutes(40)));
             assertThat(alerts.get(1).closedAt()).isEqualTo(w0.plus(Duration.ofMinutes(50)));
             assertThat(open.evidence()).contains("p100 of tier 'gold'");
+        }
+    }
+
+    /** The keys of the output topics are a contract with the sink and with users reading the topics. */
+    @Nested
+    class OutputKeys {
+        @Test
+        void costTopicsKeepTheirKeyText() {
+            Fixture f = start();
+            register(f, registration(A1, ACME, "gold"));
+            f.in(Topics.RAW_COST).pipeInput(A1.value(), cost(A1, "2026-11-01", "Amazon EC2", "1.00", T0));
+
+            assertThat(f.out(DerivedTopics.TENANT_COST_DAILY)
+                            .readKeyValuesToMap()
+                            .keySet())
+                    .containsOnly("acme|111111111111|2026-11-01|Amazon EC2|workload||USD");
+            assertThat(f.out(DerivedTopics.TENANT_COST_DAILY_SUMMARY)
+                            .readKeyValuesToMap()
+                            .keySet())
+                    .containsOnly("acme|111111111111|2026-11-01");
+        }
+
+        @Test
+        void quotaTopicsKeepTheirKeyTextAndAlertIds() {
+            Fixture f = start();
+            register(f, registration(A1, ACME, "gold"));
+            f.in(Topics.RAW_QUOTAS).pipeInput(A1.value(), Fixture.quota(A1, 1000, 900, T0));
+
+            assertThat(f.out(DerivedTopics.QUOTA_USAGE).readKeyValuesToMap().keySet())
+                    .containsOnly("111111111111|us-east-1|lambda|L-B99A9384");
+            TestRecord<String, Alert> alert = f.out(DerivedTopics.ALERTS).readRecord();
+            assertThat(alert.key()).isEqualTo("acme|111111111111|us-east-1|lambda|L-B99A9384");
+            assertThat(alert.value().alertId())
+                    .isEqualTo("quota|111111111111|us-east-1|lambda|L-B99A9384|" + T0.toEpochMilli());
+        }
+
+        @Test
+        void rollupTopicKeepsItsKeyText() {
+            Fixture f = start();
+            register(f, registration(A1, ACME, "gold"));
+            TestInputTopic<String, MetricSample> raw = f.in(Topics.RAW_METRICS);
+            raw.pipeInput(A1.value(), Fixture.metric(A1, "Invocations", T0.plusSeconds(10), 1));
+            raw.pipeInput(A1.value(), Fixture.metric(A1, "Invocations", T0.plusSeconds(900), 1)); // closes T0
+
+            assertThat(f.out(DerivedTopics.TENANT_METRICS_5M)
+                            .readKeyValuesToMap()
+                            .keySet())
+                    .containsExactly("acme|5m|2026-11-02T10:00:00Z|AWS/Lambda|Invocations");
         }
     }
 

@@ -5,6 +5,7 @@ import dev.tenantscope.model.Money;
 import dev.tenantscope.model.TenantId;
 import dev.tenantscope.model.events.CostLine;
 import dev.tenantscope.model.rollup.CostCategory;
+import dev.tenantscope.streams.internal.key.DailyCostKey;
 import java.time.Instant;
 import java.time.LocalDate;
 
@@ -35,10 +36,9 @@ public record AttributedCost(
                 line.retrievedAt());
     }
 
-    /** The key of the per-tenant daily cost row this line adds to. */
-    String dailyKey() {
-        return tenant.value() + "|" + account.value() + "|" + day + "|" + service + "|" + category.sqlName() + "|"
-                + component + "|" + amount.currency();
+    /** The per-tenant daily cost row this line adds to. */
+    DailyCostKey dailyKey() {
+        return new DailyCostKey(tenant, account, day, service, category, component, amount.currency());
     }
 
     /** Restatement order: the later retrieval wins; on a tie the newer record (a re-attribution) wins. */

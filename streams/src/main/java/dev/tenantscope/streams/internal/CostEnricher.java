@@ -3,6 +3,7 @@ package dev.tenantscope.streams.internal;
 import dev.tenantscope.model.TenantId;
 import dev.tenantscope.model.events.AccountRegistration;
 import dev.tenantscope.model.events.CostLine;
+import dev.tenantscope.streams.internal.key.CostKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,13 +22,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * wall-clock punctuator re-emits it under the real tenant once the account is registered. Downstream the
  * KTable's subtractor then takes it out of "unassigned", so nothing is dropped and nothing counted twice.
  */
-final class CostEnricher implements Processor<String, CostLine, String, AttributedCost> {
+final class CostEnricher implements Processor<String, CostLine, CostKey, AttributedCost> {
     private final CostClassifier classifier;
     private final Duration reattributeEvery;
     private final StreamsCounters counters;
-    private ProcessorContext<String, AttributedCost> context;
+    private ProcessorContext<CostKey, AttributedCost> context;
     private AccountLookup accounts;
-    private KeyValueStore<String, CostLine> unassigned;
+    private KeyValueStore<CostKey, CostLine> unassigned;
 
     CostEnricher(CostClassifier classifier, Duration reattributeEvery, StreamsCounters counters) {
         this.classifier = classifier;
@@ -36,7 +37,7 @@ final class CostEnricher implements Processor<String, CostLine, String, Attribut
     }
 
     @Override
-    public void init(ProcessorContext<String, AttributedCost> context) {
+    public void init(ProcessorContext<CostKey, AttributedCost> context) {
         this.context = context;
         this.accounts = new AccountLookup(context);
         this.unassigned = context.getStateStore(Stores.UNASSIGNED_COST);
@@ -50,25 +51,25 @@ final class CostEnricher implements Processor<String, CostLine, String, Attribut
             return;
         }
         AccountRegistration reg = accounts.get(line.account().value());
+        CostKey key = CostKey.of(line);
         if (reg == null) {
             counters.unassigned();
-            unassigned.put(line.key(), line);
+            unassigned.put(key, line);
         } else {
-            unassigned.delete(line.key());
+            unassigned.delete(key);
         }
         TenantId tenant = reg == null ? TenantId.UNASSIGNED : reg.tenant();
-        context.forward(
-                record.withKey(line.key()).withValue(AttributedCost.of(line, tenant, classifier.classify(line))));
+        context.forward(record.withKey(key).withValue(AttributedCost.of(line, tenant, classifier.classify(line))));
     }
 
     private void reattribute() {
-        List<KeyValue<String, CostLine>> now = new ArrayList<>();
-        try (KeyValueIterator<String, CostLine> it = unassigned.all()) {
+        List<KeyValue<CostKey, CostLine>> now = new ArrayList<>();
+        try (KeyValueIterator<CostKey, CostLine> it = unassigned.all()) {
             while (it.hasNext()) {
                 now.add(it.next());
             }
         }
-        for (KeyValue<String, CostLine> kv : now) {
+        for (KeyValue<CostKey, CostLine> kv : now) {
             AccountRegistration reg = accounts.get(kv.value.account().value());
             if (reg != null) {
                 unassigned.delete(kv.key);

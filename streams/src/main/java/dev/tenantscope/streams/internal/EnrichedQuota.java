@@ -3,11 +3,12 @@ package dev.tenantscope.streams.internal;
 import dev.tenantscope.model.TenantId;
 import dev.tenantscope.model.events.QuotaSample;
 import dev.tenantscope.model.rollup.QuotaUsage;
+import dev.tenantscope.streams.internal.key.QuotaKey;
 
 /** A quota sample with its tenant. */
 public record EnrichedQuota(QuotaSample sample, TenantId tenant) {
-    String quotaKey() {
-        return sample.account().value() + "|" + sample.region() + "|" + sample.serviceCode() + "|" + sample.quotaCode();
+    QuotaKey quotaKey() {
+        return QuotaKey.of(sample);
     }
 
     QuotaUsage toUsage() {

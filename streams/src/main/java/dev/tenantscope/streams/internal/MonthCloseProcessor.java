@@ -4,6 +4,8 @@ import dev.tenantscope.model.Money;
 import dev.tenantscope.model.rollup.CostRestatement;
 import dev.tenantscope.model.rollup.MonthClose;
 import dev.tenantscope.model.rollup.TenantDailyCost;
+import dev.tenantscope.streams.internal.key.DailyCostKey;
+import dev.tenantscope.streams.internal.key.MonthRowKey;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +13,6 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -24,15 +25,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Freezes each month once stream time (the retrieval time of cost data) reaches the close day of the next
  * month, and from then on reports every change to one of its daily rows as a diff against the frozen value.
  *
- * <p>Rows are stored under {@code "yyyy-MM|rowKey"} so a close is one prefix scan.
+ * <p>Rows are stored under {@link MonthRowKey} (month first) so a close is one prefix scan.
  */
-final class MonthCloseProcessor implements Processor<String, TenantDailyCost, String, CloseEvent> {
+final class MonthCloseProcessor implements Processor<DailyCostKey, TenantDailyCost, String, CloseEvent> {
     static final long OPEN = -1L;
     static final long FIRST_FROZEN_VERSION = 1L;
 
     private final int closeDay;
     private ProcessorContext<String, CloseEvent> context;
-    private KeyValueStore<String, MonthRow> rows;
+    private KeyValueStore<MonthRowKey, MonthRow> rows;
     private KeyValueStore<String, Long> months;
 
     MonthCloseProcessor(int closeDay) {
@@ -48,7 +49,7 @@ final class MonthCloseProcessor implements Processor<String, TenantDailyCost, St
     }
 
     @Override
-    public void process(Record<String, TenantDailyCost> record) {
+    public void process(Record<DailyCostKey, TenantDailyCost> record) {
         TenantDailyCost row = record.value();
         if (row == null) {
             return;
@@ -62,7 +63,7 @@ final class MonthCloseProcessor implements Processor<String, TenantDailyCost, St
         if (frozenAt == OPEN && record.timestamp() >= closeInstant(month).toEpochMilli()) {
             frozenAt = close(month);
         }
-        String rowKey = month + "|" + record.key();
+        MonthRowKey rowKey = new MonthRowKey(month, record.key());
         if (frozenAt == OPEN) {
             rows.put(rowKey, new MonthRow(row, null));
             return;
@@ -102,13 +103,13 @@ final class MonthCloseProcessor implements Processor<String, TenantDailyCost, St
     /** Freezes every row of the month at its current value; returns the frozen-at time. */
     private long close(YearMonth month) {
         Instant at = closeInstant(month);
-        List<KeyValue<String, MonthRow>> open = new ArrayList<>();
-        try (KeyValueIterator<String, MonthRow> it = rows.prefixScan(month + "|", new StringSerializer())) {
+        List<KeyValue<MonthRowKey, MonthRow>> open = new ArrayList<>();
+        try (KeyValueIterator<MonthRowKey, MonthRow> it = rows.prefixScan(month, MonthRowKey.MONTH_PREFIX)) {
             while (it.hasNext()) {
                 open.add(it.next());
             }
         }
-        for (KeyValue<String, MonthRow> kv : open) {
+        for (KeyValue<MonthRowKey, MonthRow> kv : open) {
             TenantDailyCost row = kv.value.current();
             rows.put(kv.key, new MonthRow(row, row.amount().amount()));
             MonthClose close = new MonthClose(month, row, FIRST_FROZEN_VERSION, at);

@@ -7,10 +7,11 @@ import dev.tenantscope.model.rollup.Alert.AlertState;
 import dev.tenantscope.model.rollup.Alert.Severity;
 import dev.tenantscope.model.rollup.TenantMetricRollup;
 import dev.tenantscope.streams.StreamsAppConfig;
+import dev.tenantscope.streams.internal.key.CohortKey;
+import dev.tenantscope.streams.internal.key.CohortMemberKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -24,14 +25,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * under EWMA + {@code closeSigmas}·σ (hysteresis). Input is keyed by cohort (tier + signal), so a cohort's tenants
  * share a task and the percentile is one prefix scan.
  */
-final class NoisyTenantProcessor implements Processor<String, TenantMetricRollup, String, Alert> {
+final class NoisyTenantProcessor implements Processor<CohortKey, TenantMetricRollup, String, Alert> {
     /** σ never below this fraction of the mean: a perfectly flat history must not make any wiggle "noisy". */
     private static final double MIN_RELATIVE_SIGMA = 0.05;
 
     private final StreamsAppConfig.Noisy config;
     private final Duration windowSize;
     private ProcessorContext<String, Alert> context;
-    private KeyValueStore<String, NoisyState> states;
+    private KeyValueStore<CohortMemberKey, NoisyState> states;
 
     NoisyTenantProcessor(StreamsAppConfig.Noisy config, Duration windowSize) {
         this.config = config;
@@ -45,13 +46,13 @@ final class NoisyTenantProcessor implements Processor<String, TenantMetricRollup
     }
 
     @Override
-    public void process(Record<String, TenantMetricRollup> record) {
+    public void process(Record<CohortKey, TenantMetricRollup> record) {
         TenantMetricRollup r = record.value();
         if (r == null) {
             return;
         }
-        String cohort = record.key() + '\u001f';
-        String key = cohort + r.tenant().value();
+        CohortKey cohort = record.key();
+        CohortMemberKey key = new CohortMemberKey(cohort, r.tenant());
         double v = r.sum();
         NoisyState s = states.get(key);
         if (s == null) {
@@ -80,11 +81,12 @@ final class NoisyTenantProcessor implements Processor<String, TenantMetricRollup
     }
 
     /** The fraction of the other tenants in the cohort whose latest value is below {@code v} (ties count half). */
-    private double cohortPercentile(String cohort, String tenant, double v) {
+    private double cohortPercentile(CohortKey cohort, String tenant, double v) {
         long below = 0, equal = 0, others = 0;
-        try (KeyValueIterator<String, NoisyState> it = states.prefixScan(cohort, new StringSerializer())) {
+        try (KeyValueIterator<CohortMemberKey, NoisyState> it =
+                states.prefixScan(cohort, CohortMemberKey.COHORT_PREFIX)) {
             while (it.hasNext()) {
-                KeyValue<String, NoisyState> kv = it.next();
+                KeyValue<CohortMemberKey, NoisyState> kv = it.next();
                 if (kv.value.tenant().equals(tenant)) {
                     continue;
                 }
@@ -100,7 +102,7 @@ final class NoisyTenantProcessor implements Processor<String, TenantMetricRollup
     }
 
     private void emit(
-            Record<String, TenantMetricRollup> record,
+            Record<CohortKey, TenantMetricRollup> record,
             TenantMetricRollup r,
             Instant openedAt,
             Instant closedAt,
@@ -127,7 +129,7 @@ final class NoisyTenantProcessor implements Processor<String, TenantMetricRollup
                 percentile * 100,
                 r.tier());
         Alert alert = new Alert(
-                "noisy|" + r.tenant().value() + "|" + subject + "|" + openedAt.toEpochMilli(),
+                TopicKeys.noisyAlertId(r.tenant(), subject, openedAt),
                 AlertKind.NOISY,
                 TenantId.of(r.tenant().value()),
                 "",
@@ -145,6 +147,7 @@ final class NoisyTenantProcessor implements Processor<String, TenantMetricRollup
                 null,
                 evidence,
                 at.toEpochMilli());
-        context.forward(record.withKey(r.tenant().value() + "|" + subject).withValue(alert));
+        context.forward(
+                record.withKey(TopicKeys.noisyAlert(r.tenant(), subject)).withValue(alert));
     }
 }

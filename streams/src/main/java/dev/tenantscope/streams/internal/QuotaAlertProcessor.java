@@ -6,6 +6,7 @@ import dev.tenantscope.model.rollup.Alert.AlertKind;
 import dev.tenantscope.model.rollup.Alert.AlertState;
 import dev.tenantscope.model.rollup.Alert.Severity;
 import dev.tenantscope.streams.StreamsAppConfig;
+import dev.tenantscope.streams.internal.key.QuotaKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class QuotaAlertProcessor implements Processor<String, EnrichedQuota, String, Alert> {
     private final StreamsAppConfig.Quota config;
     private ProcessorContext<String, Alert> context;
-    private KeyValueStore<String, QuotaState> states;
+    private KeyValueStore<QuotaKey, QuotaState> states;
 
     QuotaAlertProcessor(StreamsAppConfig.Quota config) {
         this.config = config;
@@ -46,7 +47,7 @@ final class QuotaAlertProcessor implements Processor<String, EnrichedQuota, Stri
             return;
         }
         QuotaSample s = q.sample();
-        String key = q.quotaKey();
+        QuotaKey key = q.quotaKey();
         QuotaState before = states.get(key);
         List<Long> times = new ArrayList<>(before == null ? List.of() : before.times());
         List<Double> usages = new ArrayList<>(before == null ? List.of() : before.usages());
@@ -79,7 +80,7 @@ final class QuotaAlertProcessor implements Processor<String, EnrichedQuota, Stri
             }
             Severity shown = wanted == null ? open : wanted;
             Alert alert = new Alert(
-                    "quota|" + key + "|" + openedAt.toEpochMilli(),
+                    TopicKeys.quotaAlertId(key, openedAt),
                     AlertKind.QUOTA,
                     q.tenant(),
                     s.account().value(),
@@ -97,7 +98,8 @@ final class QuotaAlertProcessor implements Processor<String, EnrichedQuota, Stri
                     exhaustion.map(Instant::ofEpochMilli).orElse(null),
                     evidence(s, util, exhaustion),
                     ts.toEpochMilli());
-            context.forward(record.withKey(q.tenant().value() + "|" + key).withValue(alert));
+            context.forward(
+                    record.withKey(TopicKeys.quotaAlert(q.tenant(), key)).withValue(alert));
         }
         states.put(
                 key,

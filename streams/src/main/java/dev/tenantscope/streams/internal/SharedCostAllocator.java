@@ -4,8 +4,11 @@ import dev.tenantscope.model.Money;
 import dev.tenantscope.model.TenantId;
 import dev.tenantscope.model.rollup.CostCategory;
 import dev.tenantscope.streams.StreamsAppConfig.SharedAccount;
+import dev.tenantscope.streams.internal.key.CostKey;
+import dev.tenantscope.streams.internal.key.SharedUsageKey;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,23 +29,23 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * workload cost that day, latest value per line — are complete. Weights are read when the shared line arrives;
  * a later change of a tenant's workload does not re-split an earlier shared line.
  */
-final class SharedCostAllocator implements Processor<String, AttributedCost, String, AttributedCost> {
+final class SharedCostAllocator implements Processor<String, AttributedCost, CostKey, AttributedCost> {
     static final int SCALE = 6;
     /** The service of the fixed-mode line: one per tenant, shared account and day, whatever the services. */
     static final String FIXED_SERVICE = "shared platform (fixed)";
 
     private final Map<String, SharedAccount> shared;
-    private ProcessorContext<String, AttributedCost> context;
+    private ProcessorContext<CostKey, AttributedCost> context;
     private AccountLookup accounts;
-    private KeyValueStore<String, String> usage;
-    private KeyValueStore<String, String> splits;
+    private KeyValueStore<SharedUsageKey, SharedUsage> usage;
+    private KeyValueStore<CostKey, SharedReceivers> splits;
 
     SharedCostAllocator(List<SharedAccount> shared) {
         this.shared = shared.stream().collect(Collectors.toMap(SharedAccount::account, a -> a));
     }
 
     @Override
-    public void init(ProcessorContext<String, AttributedCost> context) {
+    public void init(ProcessorContext<CostKey, AttributedCost> context) {
         this.context = context;
         this.accounts = new AccountLookup(context);
         this.usage = context.getStateStore(Stores.SHARED_USAGE);
@@ -77,34 +80,33 @@ final class SharedCostAllocator implements Processor<String, AttributedCost, Str
             case "usage" -> parts.putAll(split(c.amount().amount(), weights(c, tenants)));
             default -> parts.putAll(split(c.amount().amount(), even(tenants)));
         }
-        String source = c.account().value() + "|" + c.day() + "|" + service + "|" + usageType;
-        Set<String> before = decode(splits.get(source));
+        CostKey source = new CostKey(c.account(), c.day(), service, usageType, null);
+        SharedReceivers last = splits.get(source);
+        Set<TenantId> before = new TreeSet<>(last == null ? List.of() : last.tenants());
         for (Map.Entry<TenantId, BigDecimal> p : parts.entrySet()) {
-            before.remove(p.getKey().value());
-            forward(record, source, c, service, usageType, a.component(), p.getKey(), p.getValue());
+            before.remove(p.getKey());
+            forward(record, source, c, a.component(), p.getKey(), p.getValue());
         }
-        for (String gone : before) {
-            forward(record, source, c, service, usageType, a.component(), TenantId.of(gone), BigDecimal.ZERO);
+        for (TenantId gone : before) {
+            forward(record, source, c, a.component(), gone, BigDecimal.ZERO);
         }
-        splits.put(source, parts.keySet().stream().map(TenantId::value).collect(Collectors.joining(",")));
+        splits.put(source, new SharedReceivers(List.copyOf(parts.keySet())));
     }
 
     private void forward(
             Record<String, AttributedCost> record,
-            String source,
+            CostKey source,
             AttributedCost c,
-            String service,
-            String usageType,
             String component,
             TenantId tenant,
             BigDecimal amount) {
-        context.forward(record.withKey(source + "|" + tenant.value())
+        context.forward(record.withKey(source.sharedWith(tenant))
                 .withValue(new AttributedCost(
                         tenant,
                         c.account(),
                         c.day(),
-                        service,
-                        usageType,
+                        source.service(),
+                        source.usageType(),
                         CostCategory.BASELINE,
                         component,
                         new Money(
@@ -140,8 +142,8 @@ final class SharedCostAllocator implements Processor<String, AttributedCost, Str
         Map<TenantId, BigDecimal> w = new LinkedHashMap<>();
         BigDecimal sum = BigDecimal.ZERO;
         for (TenantId t : tenants) {
-            String v = usage.get(c.day() + "|" + t.value());
-            BigDecimal x = v == null ? BigDecimal.ZERO : new BigDecimal(v).max(BigDecimal.ZERO);
+            SharedUsage u = usage.get(new SharedUsageKey.DayTotal(c.day(), t));
+            BigDecimal x = u == null ? BigDecimal.ZERO : u.amount().max(BigDecimal.ZERO);
             w.put(t, x);
             sum = sum.add(x);
         }
@@ -172,26 +174,21 @@ final class SharedCostAllocator implements Processor<String, AttributedCost, Str
 
     /** Latest workload amount per line, summed per (day, tenant); a re-attributed line moves its amount. */
     private void recordUsage(AttributedCost c) {
-        String line = "line|" + c.account().value() + "|" + c.day() + "|" + c.service() + "|" + c.usageType();
-        String old = usage.get(line);
+        SharedUsageKey line =
+                new SharedUsageKey.Line(new CostKey(c.account(), c.day(), c.service(), c.usageType(), null));
+        SharedUsage old = usage.get(line);
         if (old != null) {
-            int bar = old.indexOf('|');
-            addUsage(c.day() + "|" + old.substring(0, bar), new BigDecimal(old.substring(bar + 1)).negate());
+            addUsage(c.day(), old.tenant(), old.amount().negate());
         }
-        addUsage(c.day() + "|" + c.tenant().value(), c.amount().amount());
-        usage.put(line, c.tenant().value() + "|" + c.amount().amount().toPlainString());
+        addUsage(c.day(), c.tenant(), c.amount().amount());
+        usage.put(line, new SharedUsage(c.tenant(), c.amount().amount()));
     }
 
-    private void addUsage(String key, BigDecimal delta) {
-        String v = usage.get(key);
-        usage.put(key, (v == null ? delta : new BigDecimal(v).add(delta)).toPlainString());
-    }
-
-    private static Set<String> decode(String tenants) {
-        Set<String> s = new TreeSet<>();
-        if (tenants != null && !tenants.isEmpty()) {
-            s.addAll(List.of(tenants.split(",")));
-        }
-        return s;
+    private void addUsage(LocalDate day, TenantId tenant, BigDecimal delta) {
+        SharedUsageKey key = new SharedUsageKey.DayTotal(day, tenant);
+        SharedUsage total = usage.get(key);
+        usage.put(
+                key,
+                new SharedUsage(tenant, total == null ? delta : total.amount().add(delta)));
     }
 }

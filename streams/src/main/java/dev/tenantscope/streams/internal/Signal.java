@@ -4,6 +4,7 @@ import dev.tenantscope.model.TenantId;
 import dev.tenantscope.model.events.AccountRegistration;
 import dev.tenantscope.model.events.LogSignal;
 import dev.tenantscope.model.events.MetricSample;
+import dev.tenantscope.streams.internal.key.SignalKey;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -42,9 +43,9 @@ public record Signal(String tenant, String tier, String namespace, String metric
         return reg == null ? "" : reg.tier();
     }
 
-    /** The grouping key of the rollups; '\u001f' cannot occur in ids or metric names we accept. */
-    String groupKey() {
-        return tenant + '\u001f' + namespace + '\u001f' + metric;
+    /** The grouping key of the rollups. */
+    SignalKey groupKey() {
+        return new SignalKey(TenantId.of(tenant), namespace, metric);
     }
 
     /** A compact binary serde: this is the highest-volume internal topic. */

@@ -1,0 +1,42 @@
+package dev.tenantscope.streams.internal.key;
+
+/**
+ * Which typed key a key's bytes hold: the second byte of every key. Codes are part of the state format (they are
+ * in every changelog and repartition record): never reuse or renumber one, only add.
+ */
+public enum KeyKind {
+    COST_LINE(1),
+    ACCOUNT_DAY(2),
+    DAILY_COST(3),
+    TENANT_ACCOUNT_DAY(4),
+    MONTH_ROW(5),
+    SIGNAL(6),
+    COHORT(7),
+    COHORT_MEMBER(8),
+    QUOTA(9),
+    SHARED_USAGE_LINE(10),
+    SHARED_USAGE_TOTAL(11);
+
+    private final byte code;
+
+    KeyKind(int code) {
+        this.code = (byte) code;
+    }
+
+    public byte code() {
+        return code;
+    }
+
+    private static final KeyKind[] BY_CODE = new KeyKind[256];
+
+    static {
+        for (KeyKind k : values()) {
+            BY_CODE[k.code & 0xFF] = k;
+        }
+    }
+
+    /** The kind with this code, or null. */
+    static KeyKind of(byte code) {
+        return BY_CODE[code & 0xFF];
+    }
+}
