@@ -15,9 +15,15 @@ import org.apache.kafka.common.errors.TopicExistsException;
 /**
  * Creates the topics a role needs when they are missing; existing topics are left as they are. Every role provisions
  * with the shared {@code kafka.topics} values, so whoever starts first, raw topics are co-partitioned. Does not close
- * the {@link Admin}.
+ * the {@link Admin}. {@link #ensure} returns once every topic it created is visible in the cluster's metadata, so a
+ * role that subscribes or describes right after it sees them.
  */
 public final class TopicProvisioner {
+    /** How long created topics may take to appear in the metadata before {@link #ensure} gives up. */
+    static final Duration VISIBLE_WITHIN = Duration.ofSeconds(30);
+
+    private static final Duration POLL = Duration.ofMillis(50);
+
     private final Admin admin;
     private final int partitions;
     private final short replicationFactor;
@@ -60,6 +66,7 @@ public final class TopicProvisioner {
                     throw new IllegalStateException("interrupted while creating topic " + name, e);
                 }
             });
+            awaitVisible(missing.stream().map(NewTopic::name).toList());
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot list topics: " + e.getCause(), e);
         } catch (InterruptedException e) {
@@ -82,6 +89,27 @@ public final class TopicProvisioner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while describing topic " + topic, e);
+        }
+    }
+
+    /**
+     * Topic creation completes on the controller before every broker's metadata has it: listing or describing right
+     * after can still miss the topic. Polls until the listing holds all of {@code names}.
+     */
+    private void awaitVisible(List<String> names) throws ExecutionException, InterruptedException {
+        long deadline = System.nanoTime() + VISIBLE_WITHIN.toNanos();
+        while (true) {
+            Set<String> listed = admin.listTopics().names().get();
+            List<String> absent =
+                    names.stream().filter(n -> !listed.contains(n)).toList();
+            if (absent.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topics created but not visible in the cluster metadata after "
+                        + VISIBLE_WITHIN.toSeconds() + " s: " + absent);
+            }
+            Thread.sleep(POLL);
         }
     }
 
