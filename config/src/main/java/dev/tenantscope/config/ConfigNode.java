@@ -203,13 +203,8 @@ public final class ConfigNode {
                 dflt,
                 doc,
                 expected,
-                t -> {
-                    long v = Grammar.integer(t);
-                    if (v < min || v > max) {
-                        throw new IllegalArgumentException(expected);
-                    }
-                    return (int) v;
-                },
+                t -> (int) accepted(Grammar.integer(t), v -> v >= min && v <= max, expected)
+                        .longValue(),
                 String::valueOf,
                 true);
     }
@@ -223,7 +218,7 @@ public final class ConfigNode {
                 dflt,
                 doc,
                 expected,
-                t -> within(Grammar.number(t), min, max, expected),
+                t -> accepted(Grammar.number(t), v -> v >= min && v <= max, expected),
                 Grammar::numberText,
                 true);
     }
@@ -236,13 +231,7 @@ public final class ConfigNode {
                 dflt,
                 doc,
                 expected,
-                t -> {
-                    double v = Grammar.number(t);
-                    if (v <= 0) {
-                        throw new IllegalArgumentException(expected);
-                    }
-                    return v;
-                },
+                t -> accepted(Grammar.number(t), v -> v > 0, expected),
                 Grammar::numberText,
                 true);
     }
@@ -274,13 +263,10 @@ public final class ConfigNode {
                 dflt,
                 doc,
                 expected,
-                t -> {
-                    Duration d = Grammar.duration(t);
-                    if (d.compareTo(min) < 0 || (max != null && d.compareTo(max) > 0)) {
-                        throw new IllegalArgumentException(expected);
-                    }
-                    return d;
-                },
+                t -> accepted(
+                        Grammar.duration(t),
+                        d -> d.compareTo(min) >= 0 && (max == null || d.compareTo(max) <= 0),
+                        expected),
                 Grammar::durationText,
                 true);
     }
@@ -293,13 +279,7 @@ public final class ConfigNode {
                 dflt,
                 doc,
                 expected,
-                t -> {
-                    long v = Grammar.size(t);
-                    if (v <= 0) {
-                        throw new IllegalArgumentException(expected);
-                    }
-                    return v;
-                },
+                t -> accepted(Grammar.size(t), v -> v > 0, expected),
                 Grammar::sizeText,
                 true);
     }
@@ -312,13 +292,7 @@ public final class ConfigNode {
                 dflt,
                 doc,
                 expected,
-                t -> {
-                    double v = Grammar.percent(t);
-                    if (v <= 0 || v > 1) {
-                        throw new IllegalArgumentException(expected);
-                    }
-                    return v;
-                },
+                t -> accepted(Grammar.percent(t), v -> v > 0 && v <= 1, expected),
                 Grammar::percentText,
                 true);
     }
@@ -327,7 +301,13 @@ public final class ConfigNode {
     public double percentOrZero(String key, double dflt, String doc) {
         String expected = Grammar.PERCENT_FORM + " from 0% to 100%";
         return scalar(
-                key, dflt, doc, expected, t -> within(Grammar.percent(t), 0, 1, expected), Grammar::percentText, true);
+                key,
+                dflt,
+                doc,
+                expected,
+                t -> accepted(Grammar.percent(t), v -> v >= 0 && v <= 1, expected),
+                Grammar::percentText,
+                true);
     }
 
     /** An amount of USD, zero or more. */
@@ -338,13 +318,7 @@ public final class ConfigNode {
                 dflt,
                 doc,
                 expected,
-                t -> {
-                    BigDecimal v = Grammar.money(t);
-                    if (v.signum() < 0) {
-                        throw new IllegalArgumentException(expected);
-                    }
-                    return v;
-                },
+                t -> accepted(Grammar.money(t), v -> v.signum() >= 0, expected),
                 Grammar::moneyText,
                 true);
     }
@@ -496,6 +470,14 @@ public final class ConfigNode {
         return out;
     }
 
+    /** {@code value} when {@code ok}, else the parse fails with {@code expected} (reported as the key's problem). */
+    private static <T> T accepted(T value, Predicate<T> ok, String expected) {
+        if (!ok.test(value)) {
+            throw new IllegalArgumentException(expected);
+        }
+        return value;
+    }
+
     private <T> T scalar(
             String key,
             T dflt,
@@ -540,13 +522,6 @@ public final class ConfigNode {
             throw new IllegalArgumentException("a non-blank string");
         }
         return t;
-    }
-
-    private static double within(double v, double min, double max, String expected) {
-        if (v < min || v > max) {
-            throw new IllegalArgumentException(expected);
-        }
-        return v;
     }
 
     static String enumText(Enum<?> e) {
