@@ -82,7 +82,10 @@ final class RollupProcessor implements Processor<SignalKey, RollupInput, String,
             return; // the same value again (a re-pull, a restarted collector): nothing changes
         }
         windows.put(key, window);
-        if (window.emitted()) { // a correction of an emitted window: emit it again, and its hour
+        if (!window.emitted() && frontier != null && end(key) <= frontier) {
+            // its coverage came first (the run was processed before its samples): it may be final already
+            close(key, frontier(key), timestamp);
+        } else if (window.emitted()) { // a correction of an emitted window: emit it again, and its hour
             Frontier f = frontier(key);
             emitFive(key, window, f.allCovered(end(key)), timestamp);
             RollupWindowKey hour = key.withStart(hourStart(key.startMillis()));

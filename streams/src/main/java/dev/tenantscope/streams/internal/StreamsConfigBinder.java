@@ -44,6 +44,9 @@ public final class StreamsConfigBinder {
             n.problem("applicationId", applicationId, "letters, digits, '.', '_' or '-'");
             applicationId = "tenantscope-streams";
         }
+        // the grace of stream-time windows is gone: windows are final once collected, at the latest after maxWait
+        n.moved("windowGrace", "streams.rollups.maxWait");
+        n.moved("hourWindowGrace", "streams.rollups.maxWait");
         return new StreamsAppConfig(
                 applicationId,
                 rollups(
