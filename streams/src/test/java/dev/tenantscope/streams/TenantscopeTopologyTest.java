@@ -441,6 +441,25 @@ class TenantscopeTopologyTest {
         }
 
         @Test
+        void rollupsAreStampedWithTheTimeTheyAreEmittedNotWithTheEventTimeOfTheirData() {
+            // a topic's retention counts from the record timestamp: a rollup of month-old data stamped with its
+            // event time is deleted by the broker before the sink reads it
+            Fixture f = start();
+            register(f, registration(A1, ACME, "gold"));
+            raw(f).pipeInput(A1.value(), Fixture.metric(A1, "Invocations", w0, 3));
+            f.driver.advanceWallClockTime(Duration.ofDays(30));
+            Instant now = Instant.parse("2026-11-01T00:00:00Z").plus(Duration.ofDays(30));
+            cover(f, A1, w0.plus(Duration.ofMinutes(60)));
+
+            var five = f.out(DerivedTopics.TENANT_METRICS_5M).readRecordsToList();
+            var hour = f.out(DerivedTopics.TENANT_METRICS_1H).readRecordsToList();
+            assertThat(five).hasSize(1);
+            assertThat(hour).hasSize(1);
+            assertThat(five.getFirst().getRecordTime()).isEqualTo(now);
+            assertThat(hour.getFirst().getRecordTime()).isEqualTo(now);
+        }
+
+        @Test
         void anHourRollsUpTheLatestValuesOfItsTwelveWindowsOnceCovered() {
             Fixture f = start();
             register(f, registration(A1, ACME, "gold"));

@@ -63,13 +63,13 @@ final class RollupProcessor implements Processor<SignalKey, RollupInput, String,
     @Override
     public void process(Record<SignalKey, RollupInput> record) {
         switch (record.value()) {
-            case Signal s -> datapoint(s, record.timestamp());
-            case Covered c -> covered(c, record.timestamp());
+            case Signal s -> datapoint(s);
+            case Covered c -> covered(c);
             case null -> {}
         }
     }
 
-    private void datapoint(Signal s, long timestamp) {
+    private void datapoint(Signal s) {
         RollupWindowKey key = s.window();
         Long frontier = coverage.get(CoverageKey.of(key, FRONTIER));
         if (frontier != null && hourEnd(key.startMillis()) + config.keep().toMillis() < frontier) {
@@ -84,19 +84,19 @@ final class RollupProcessor implements Processor<SignalKey, RollupInput, String,
         windows.put(key, window);
         if (!window.emitted() && frontier != null && end(key) <= frontier) {
             // its coverage came first (the run was processed before its samples): it may be final already
-            close(key, frontier(key), timestamp);
+            close(key, frontier(key));
         } else if (window.emitted()) { // a correction of an emitted window: emit it again, and its hour
             Frontier f = frontier(key);
-            emitFive(key, window, f.allCovered(end(key)), timestamp);
+            emitFive(key, window, f.allCovered(end(key)));
             RollupWindowKey hour = key.withStart(hourStart(key.startMillis()));
             RollupWindow mark = hours.get(hour);
             if (mark != null) {
-                emitHour(hour, mark, f.allCovered(hourEnd(hour.startMillis())), timestamp);
+                emitHour(hour, mark, f.allCovered(hourEnd(hour.startMillis())));
             }
         }
     }
 
-    private void covered(Covered c, long timestamp) {
+    private void covered(Covered c) {
         CoverageKey key = c.key();
         Long before = coverage.get(key);
         if (before != null && before >= c.settledThroughMs()) {
@@ -109,11 +109,11 @@ final class RollupProcessor implements Processor<SignalKey, RollupInput, String,
             coverage.put(frontierKey, c.settledThroughMs());
         }
         RollupWindowKey signal = new RollupWindowKey(key.tenant(), key.namespace(), key.metric(), key.region(), 0);
-        close(signal, frontier(signal), timestamp);
+        close(signal, frontier(signal));
     }
 
     /** Emits what has become final (or complete) among the windows of one (tenant, signal, region); drops the old. */
-    private void close(RollupWindowKey signal, Frontier f, long timestamp) {
+    private void close(RollupWindowKey signal, Frontier f) {
         List<KeyValue<RollupWindowKey, RollupWindow>> all = new ArrayList<>();
         try (KeyValueIterator<RollupWindowKey, RollupWindow> it = windows.range(signal.first(), signal.last())) {
             it.forEachRemaining(all::add);
@@ -128,7 +128,7 @@ final class RollupProcessor implements Processor<SignalKey, RollupInput, String,
             hourStarts.add(hourStart(kv.key.startMillis()));
             boolean complete = f.allCovered(end);
             if (kv.value.emitted() ? complete && !kv.value.complete() : f.isFinal(end)) {
-                emitFive(kv.key, kv.value, complete, timestamp);
+                emitFive(kv.key, kv.value, complete);
             }
         }
         try (KeyValueIterator<RollupWindowKey, RollupWindow> it = hours.range(signal.first(), signal.last())) {
@@ -146,20 +146,20 @@ final class RollupProcessor implements Processor<SignalKey, RollupInput, String,
             long end = start + HOUR;
             boolean complete = f.allCovered(end);
             if (mark == null ? f.isFinal(end) : complete && !mark.complete()) {
-                emitHour(hour, mark == null ? RollupWindow.EMPTY : mark, complete, timestamp);
+                emitHour(hour, mark == null ? RollupWindow.EMPTY : mark, complete);
             }
         }
     }
 
-    private void emitFive(RollupWindowKey key, RollupWindow window, boolean complete, long timestamp) {
+    private void emitFive(RollupWindowKey key, RollupWindow window, boolean complete) {
         long version = window.nextVersion(versionClock.getAsLong());
         windows.put(key, window.emittedAs(version, complete));
         TenantMetricRollup r =
                 RollupWindow.rollup(key, "5m", window.tier(), window.points().values(), complete, version);
-        context.forward(new Record<>(r.key(), new Emitted(r, !window.emitted()), timestamp));
+        context.forward(new Record<>(r.key(), new Emitted(r, !window.emitted()), emittedAt()));
     }
 
-    private void emitHour(RollupWindowKey hour, RollupWindow mark, boolean complete, long timestamp) {
+    private void emitHour(RollupWindowKey hour, RollupWindow mark, boolean complete) {
         List<Double> values = new ArrayList<>();
         String tier = "";
         try (KeyValueIterator<RollupWindowKey, RollupWindow> it =
@@ -173,7 +173,18 @@ final class RollupProcessor implements Processor<SignalKey, RollupInput, String,
         long version = mark.nextVersion(versionClock.getAsLong());
         hours.put(hour, new RollupWindow(tier, java.util.Map.of(), version, complete));
         TenantMetricRollup r = RollupWindow.rollup(hour, "1h", tier, values, complete, version);
-        context.forward(new Record<>(r.key(), new Emitted(r, !mark.emitted()), timestamp));
+        context.forward(new Record<>(r.key(), new Emitted(r, !mark.emitted()), emittedAt()));
+    }
+
+    /**
+     * The record timestamp of an emitted rollup: when it was emitted (the application's clock), not the event time
+     * of the input that made it final. That input is a datapoint or a run from up to {@code rollups.keep} ago, or
+     * from any time when a backlog is replayed; a rollup topic's retention ({@code kafka.topics.retention}) counts
+     * from the record timestamp, so rollups stamped with old event time were deleted by the broker before the sink
+     * read them.
+     */
+    private long emittedAt() {
+        return context.currentSystemTimeMs();
     }
 
     /** The coverage of one (tenant, signal, region) over its accounts. */

@@ -139,12 +139,12 @@ final class FleetData {
     }
 
     /**
-     * The collector runs that say every account's metrics are settled past the samples' windows: with them every
-     * window is final. Their spend is zero, so cost totals do not change.
+     * The collector runs that say every account's metrics are settled through the end of the samples' hour: with
+     * them every window, 5m and 1h, is final. Their spend is zero, so cost totals do not change.
      */
     List<Raw> closers() {
         List<Raw> out = new ArrayList<>();
-        Instant settled = METRICS_START.plus(Duration.ofMinutes(15));
+        Instant settled = METRICS_START.plus(Duration.ofHours(1));
         for (AccountRegistration reg : registrations) {
             out.add(new Raw(
                     "tenantscope.collector.runs",

@@ -233,8 +233,6 @@ class StreamsToClickHouseIT {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("fails on the real broker: no rollup row reaches ClickHouse within 150 s after the"
-            + " coverage runs (passes in TopologyTestDriver); cause not found yet, see the wt-rollups report")
     void everyMetricSampleCountsOnceInTheFiveMinuteAndHourRollupsWithTheDefaultSettings() throws Exception {
         FleetData fleet = new FleetData(4, 2, 42);
         register(fleet.registrations);
