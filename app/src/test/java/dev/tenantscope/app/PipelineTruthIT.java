@@ -138,8 +138,6 @@ class PipelineTruthIT {
      * metric and region — equal fleet-sim's complete values summed over the tenant's collected accounts.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("not yet passing: on the real broker no rollup reaches ClickHouse (see"
-            + " StreamsToClickHouseIT); never run green, see the wt-rollups report")
     void metricRollupsEqualTheGroundTruthAcrossACollectorRestart() throws Exception {
         int accounts = 12;
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"));
