@@ -62,7 +62,7 @@ class ConfigCommandTest {
                         || line.startsWith("alerts.staleAfter:")
                         || line.startsWith("collector.discovery.interval")
                         || line.startsWith("collector.schedule.alertInterval")
-                        || line.startsWith("streams.windowGrace")
+                        || line.startsWith("streams.rollups")
                         || line.startsWith("streams.sink.linger")
                         || line.startsWith("queryApi.fleetHealthCacheTtl"));
         assertThat(r.out()).isEmpty();

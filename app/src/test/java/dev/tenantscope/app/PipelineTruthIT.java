@@ -54,7 +54,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 6's "done when": the real pipeline (KRaft broker, fleet-sim, collector, streams app, ClickHouse sink on
  * chDB) runs once, then every query API endpoint's numbers equal fleet-sim's ground truth — fleet health, the
- * tenant list, baseline overhead, the finance exports, and a tenant token's scope.
+ * tenant list, baseline overhead, the finance exports, and a tenant token's scope. And issue 12's: the metric
+ * rollups equal the ground truth with the production defaults, across a collector restart.
  */
 class PipelineTruthIT {
     private static final Instant NOW =
@@ -129,6 +130,141 @@ class PipelineTruthIT {
                 assertTenantScope(api, onlyTenant, costTruth);
             }
         }
+    }
+
+    /**
+     * Issue 12's "done when": with the production defaults, three sweeps 20 minutes apart (the second by a
+     * restarted collector, which forgot what it emitted) make every closed 5m and 1h metric rollup — per tenant,
+     * metric and region — equal fleet-sim's complete values summed over the tenant's collected accounts.
+     */
+    @Test
+    void metricRollupsEqualTheGroundTruthAcrossACollectorRestart() throws Exception {
+        int accounts = 12;
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"));
+                FleetSimServer sim =
+                        FleetSimServer.start(FleetSpec.defaults().withAccounts(accounts), 0, SimClock.fixed(NOW));
+                ClickHouseSql clickhouse = ChdbClickHouse.open(dir.resolve("clickhouse"));
+                Stack started = new Stack()) {
+            Migrations.tenantscope().apply(clickhouse);
+            sim.faults().set(FaultConfig.none());
+            String bootstrap = broker.bootstrapServers();
+            try (Admin admin = broker.admin()) {
+                new TopicProvisioner(admin, 2, (short) 1, Duration.ofDays(7)).ensure(Topics.all());
+            }
+            StreamsAppConfig streamsConfig = StreamsAppConfig.defaults();
+            started.add(StreamsApp.start(streamsConfig, bootstrap, dir.resolve("streams")));
+            started.add(ClickHouseSink.start(streamsConfig, bootstrap, clickhouse));
+            SimClock clock = sim.clock();
+            CollectorConfig collectorConfig = CollectorConfig.defaults();
+            try (Collector first = Collector.open(
+                    DemoWiring.collector(collectorConfig, sim, bootstrap, "collector-0")
+                            .withPrometheusPort(-1),
+                    clock)) {
+                awaitTrue(
+                        "the first collector to own the partitions",
+                        () -> first.ownedPartitions().size() == 2);
+                first.sweepOnce();
+                first.awaitAccounts(Duration.ofSeconds(60));
+                first.sweepOnce();
+            }
+            clock.advance(Duration.ofMinutes(20));
+            try (Collector restarted = Collector.open(
+                    DemoWiring.collector(collectorConfig, sim, bootstrap, "collector-0")
+                            .withPrometheusPort(-1),
+                    clock)) {
+                awaitTrue(
+                        "the restarted collector to own the partitions",
+                        () -> restarted.ownedPartitions().size() == 2);
+                restarted.awaitAccounts(Duration.ofSeconds(60));
+                restarted.sweepOnce();
+                clock.advance(Duration.ofMinutes(20));
+                restarted.sweepOnce();
+            }
+            // the first pull reached back 70 minutes; the last one settled everything up to 10 minutes before it
+            Instant from = NOW.minus(Duration.ofMinutes(70));
+            Instant through = NOW.plus(Duration.ofMinutes(30));
+            Map<String, String> want5m =
+                    metricTruth(sim.truth(), collectorConfig, from, through, Duration.ofMinutes(5));
+            Map<String, String> want1h = metricTruth(sim.truth(), collectorConfig, from, through, Duration.ofHours(1));
+            assertThat(want5m).as("fleet-sim serves metrics in the range").isNotEmpty();
+            assertThat(want1h).isNotEmpty();
+            String[] seen = {""};
+            boolean equal = poll(() -> {
+                Map<String, String> got5m = closedRollups(clickhouse, "5m", from, through);
+                Map<String, String> got1h = closedRollups(clickhouse, "1h", from, through);
+                seen[0] = "5m: " + got5m.size() + " of " + want5m.size() + " windows, 1h: " + got1h.size() + " of "
+                        + want1h.size();
+                return got5m.equals(want5m) && got1h.equals(want1h);
+            });
+            System.out.println("[check] metric rollups vs ground truth: " + seen[0]);
+            assertThat(closedRollups(clickhouse, "5m", from, through)).isEqualTo(want5m);
+            assertThat(closedRollups(clickhouse, "1h", from, through)).isEqualTo(want1h);
+            assertThat(equal).isTrue();
+        }
+    }
+
+    /**
+     * tenant|metric|region|window start → "count|sum" for every window of {@code size} inside [from, through):
+     * the complete value of each datapoint of each default metric, summed over the tenant's active accounts.
+     */
+    private static Map<String, String> metricTruth(
+            GroundTruth truth, CollectorConfig config, Instant from, Instant through, Duration size) {
+        List<CollectorConfig.MetricSpec> specs =
+                new ArrayList<>(config.metrics().alert());
+        specs.addAll(config.metrics().standard());
+        Map<String, double[]> sums = new TreeMap<>();
+        for (SimAccount account : truth.accounts(NOW)) {
+            if (account.statusAt(NOW) != AccountStatus.ACTIVE || account.statusAt(through) != AccountStatus.ACTIVE) {
+                continue;
+            }
+            for (CollectorConfig.MetricSpec spec : specs) {
+                String metric = spec.statistic().equals("Sum") ? spec.metric() : spec.metric() + "." + spec.statistic();
+                for (Instant t = from; t.isBefore(through); t = t.plusSeconds(spec.periodSeconds())) {
+                    Instant window = Instant.ofEpochSecond(
+                            Math.floorDiv(t.getEpochSecond(), size.toSeconds()) * size.toSeconds());
+                    if (window.isBefore(from) || window.plus(size).isAfter(through)) {
+                        continue;
+                    }
+                    var v = truth.metric(
+                            account.id(), spec.namespace(), spec.metric(), spec.statistic(), spec.periodSeconds(), t);
+                    if (v.isPresent()) {
+                        double[] agg = sums.computeIfAbsent(
+                                account.tenant().value() + "|" + spec.namespace() + "/" + metric + "|us-east-1|"
+                                        + window,
+                                k -> new double[2]);
+                        agg[0]++;
+                        agg[1] += v.getAsDouble();
+                    }
+                }
+            }
+        }
+        Map<String, String> out = new TreeMap<>();
+        sums.forEach((k, agg) -> out.put(k, (long) agg[0] + "|" + rounded(agg[1])));
+        return out;
+    }
+
+    /** The complete rollups of {@code window} inside [from, through), keyed as {@link #metricTruth}. */
+    private static Map<String, String> closedRollups(
+            ClickHouseSql clickhouse, String window, Instant from, Instant through) {
+        Map<String, String> out = new TreeMap<>();
+        Duration size = window.equals("5m") ? Duration.ofMinutes(5) : Duration.ofHours(1);
+        for (Map<String, Object> row : clickhouse.rows("SELECT tenant_id, namespace, metric, region,"
+                + " toUnixTimestamp(window_start) AS start, toString(count) AS n, sum, complete"
+                + " FROM tenant_metrics FINAL WHERE window = '" + window + "' AND namespace != 'tenantscope/logs'")) {
+            Instant start = Instant.ofEpochSecond(((Number) row.get("start")).longValue());
+            if (start.isBefore(from) || start.plus(size).isAfter(through)) {
+                continue;
+            }
+            String key = row.get("tenant_id") + "|" + row.get("namespace") + "/" + row.get("metric") + "|"
+                    + row.get("region") + "|" + start;
+            String complete = ((Number) row.get("complete")).intValue() == 1 ? "" : " (incomplete)";
+            out.put(key, row.get("n") + "|" + rounded(((Number) row.get("sum")).doubleValue()) + complete);
+        }
+        return out;
+    }
+
+    private static String rounded(double v) {
+        return BigDecimal.valueOf(v).setScale(4, RoundingMode.HALF_EVEN).toPlainString();
     }
 
     /** Check 1: accounts by status and the unobservable list equal the registered fleet and its deleted roles. */

@@ -5,10 +5,14 @@ import dev.tenantscope.clickhouse.Migrations;
 import dev.tenantscope.kafka.EmbeddedKafkaBroker;
 import dev.tenantscope.kafkaadmin.TopicProvisioner;
 import dev.tenantscope.model.AccountId;
+import dev.tenantscope.model.Money;
 import dev.tenantscope.model.TenantId;
 import dev.tenantscope.model.events.AccountRegistration;
 import dev.tenantscope.model.events.AccountStatus;
+import dev.tenantscope.model.events.CollectorRun;
+import dev.tenantscope.model.events.Coverage;
 import dev.tenantscope.model.events.MetricSample;
+import dev.tenantscope.model.events.RunStatus;
 import dev.tenantscope.model.topic.Topics;
 import dev.tenantscope.streams.ClickHouseSink;
 import dev.tenantscope.streams.StreamsApp;
@@ -83,10 +87,6 @@ public final class TopologyBenchmark implements Benchmark {
 
             StreamsAppConfig config = defaults.withApplicationId("bench-topology")
                     .withTopicPartitions(partitions)
-                    // The backlog spans 2 hours of event time and is replayed at full speed: the tasks feeding one
-                    // rollup partition (one per raw partition, on different threads) can be hours apart in event
-                    // time, so grace covers the whole span or samples of the slower task would be dropped as late.
-                    .withWindowGrace(Duration.ofHours(3), Duration.ofHours(3))
                     .withStreamsProperties(Map.of(
                             "num.stream.threads", String.valueOf(threads),
                             "commit.interval.ms", "1000",
@@ -191,25 +191,27 @@ public final class TopologyBenchmark implements Benchmark {
     }
 
     /**
-     * One closer per account and metric a day later (same grouping key as the data) so every data window becomes
-     * final. Produced only once the application has consumed the data: stream time is per task, and a closer
-     * processed early by one task would make another task's not-yet-processed samples late.
+     * One collector run per account whose coverage settles both metrics past the backlog, so every data window
+     * becomes final. Produced once the application has consumed the data, so the figure is the rollups' own
+     * throughput (a run processed before its samples would only make their windows re-emitted).
      */
     private static void produceClosers(String bootstrap, int accounts) {
         Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         Instant t0 = Instant.parse("2026-11-02T00:00:00Z");
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            Instant settled = t0.plus(Duration.ofHours(3));
             for (int a = 0; a < accounts; a++) {
                 AccountId id = AccountId.of(String.format("%012d", 200_000_000_000L + a));
-                for (String metric : List.of("Invocations", "Errors")) {
-                    MetricSample closer = new MetricSample(
-                            id, "us-east-1", "AWS/Lambda", metric, Map.of(), "Sum", 60, t0.plus(Duration.ofDays(1)), 0);
-                    producer.send(new ProducerRecord<>(
-                            Topics.RAW_METRICS.name(),
-                            id.value(),
-                            Topics.RAW_METRICS.valueSerde().serializer().serialize(Topics.RAW_METRICS.name(), closer)));
-                }
+                List<Coverage> coverage = List.of("Invocations", "Errors").stream()
+                        .map(metric -> new Coverage("us-east-1", "AWS/Lambda", metric, "Sum", t0, settled))
+                        .toList();
+                CollectorRun run = new CollectorRun(
+                        id, "bench", settled, 1, RunStatus.OK, "", 0, 0, Map.of(), List.of(), Money.usd("0"), coverage);
+                producer.send(new ProducerRecord<>(
+                        Topics.COLLECTOR_RUNS.name(),
+                        id.value(),
+                        Topics.COLLECTOR_RUNS.valueSerde().serializer().serialize(Topics.COLLECTOR_RUNS.name(), run)));
             }
             producer.flush();
         }

@@ -68,6 +68,21 @@ class SweepIT {
                 assertThat(run.apiSpend().amount()).isPositive();
                 assertThat(run.usage())
                         .anySatisfy(u -> assertThat(u.operation()).isEqualTo("GetMetricData"));
+                // what the pulls covered: every default metric and the log errors, settled up to the overlap
+                Instant settled =
+                        Instant.ofEpochSecond(NOW.getEpochSecond() / 60 * 60).minus(java.time.Duration.ofMinutes(10));
+                assertThat(run.coverage())
+                        .extracting(cv -> cv.region() + " " + cv.namespace() + " " + cv.metric() + " " + cv.statistic())
+                        .containsExactlyInAnyOrder(
+                                "us-east-1 AWS/Lambda Errors Sum",
+                                "us-east-1 AWS/Lambda Throttles Sum",
+                                "us-east-1 AWS/Lambda Invocations Sum",
+                                "us-east-1 AWS/Lambda Duration Average",
+                                "us-east-1 tenantscope/logs errors Sum");
+                assertThat(run.coverage()).allSatisfy(cv -> {
+                    assertThat(cv.settledThrough()).isEqualTo(settled);
+                    assertThat(cv.from()).isBefore(settled);
+                });
             });
 
             assertMetricsMatchTruth(f, f.read(Topics.RAW_METRICS));

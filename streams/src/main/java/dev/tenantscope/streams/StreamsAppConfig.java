@@ -18,16 +18,14 @@ import java.util.function.Consumer;
  * section. {@link #defaults()} runs; adjust with the {@code with…} methods.
  *
  * @param applicationId Kafka Streams application id (consumer group, internal topic prefix)
- * @param windowGrace how late a sample may arrive and still count in its 5-minute window (0: not at all)
- * @param hourWindowGrace the same for 1-hour windows
+ * @param rollups when the 5m and 1h rollups of pulled data are final, and how long they stay correctable
  * @param streamsProperties extra Kafka Streams properties (e.g. {@code num.stream.threads}), applied last
  * @param prometheusPort where the streams role serves {@code /metrics}; -1: nowhere
  * @param kafka the shared section: brokers, and the partitions and replication of the topics it creates
  */
 public record StreamsAppConfig(
         String applicationId,
-        Duration windowGrace,
-        Duration hourWindowGrace,
+        Rollups rollups,
         Cost cost,
         Quota quota,
         Noisy noisy,
@@ -38,8 +36,7 @@ public record StreamsAppConfig(
 
     public StreamsAppConfig {
         Objects.requireNonNull(applicationId, "applicationId");
-        Objects.requireNonNull(windowGrace, "windowGrace");
-        Objects.requireNonNull(hourWindowGrace, "hourWindowGrace");
+        Objects.requireNonNull(rollups, "rollups");
         Objects.requireNonNull(cost, "cost");
         Objects.requireNonNull(quota, "quota");
         Objects.requireNonNull(noisy, "noisy");
@@ -50,8 +47,31 @@ public record StreamsAppConfig(
             throw new IllegalArgumentException(
                     "applicationId: expected letters, digits, '.', '_' or '-', got '" + applicationId + "'");
         }
-        if (windowGrace.isNegative() || hourWindowGrace.isNegative()) {
-            throw new IllegalArgumentException("windowGrace/hourWindowGrace: expected 0s or more");
+    }
+
+    /**
+     * A window of a tenant's signal in a region is final when every account being collected for it has been
+     * collected past its end; see streams/README.md ("Rollups of pulled data").
+     *
+     * @param maxWait a window is emitted (incomplete) at the latest when the tenant's most advanced account is
+     *     this far past its end
+     * @param keep windows stay correctable (a changed datapoint re-emits them) until their hour ended this long
+     *     before the most advanced account; later datapoints for them are counted and ignored
+     * @param staleAfter an account whose coverage is this far behind the most advanced account's no longer holds
+     *     its tenant's windows back (the shared {@code alerts.staleAfter})
+     */
+    public record Rollups(Duration maxWait, Duration keep, Duration staleAfter) {
+        public Rollups {
+            Objects.requireNonNull(maxWait, "maxWait");
+            Objects.requireNonNull(keep, "keep");
+            Objects.requireNonNull(staleAfter, "staleAfter");
+            if (!maxWait.isPositive() || !staleAfter.isPositive()) {
+                throw new IllegalArgumentException("rollups.maxWait/staleAfter: expected above 0");
+            }
+            if (keep.compareTo(maxWait) < 0) {
+                throw new IllegalArgumentException(
+                        "rollups.keep: expected at least rollups.maxWait (" + maxWait + "), got " + keep);
+            }
         }
     }
 
@@ -234,11 +254,8 @@ public record StreamsAppConfig(
         return edit(b -> b.applicationId = id);
     }
 
-    public StreamsAppConfig withWindowGrace(Duration fiveMinute, Duration hour) {
-        return edit(b -> {
-            b.windowGrace = fiveMinute;
-            b.hourWindowGrace = hour;
-        });
+    public StreamsAppConfig withRollups(Rollups r) {
+        return edit(b -> b.rollups = r);
     }
 
     public StreamsAppConfig withCost(Cost c) {
@@ -283,8 +300,7 @@ public record StreamsAppConfig(
     /** A mutable copy, so each {@code with…} names only what it changes. */
     private static final class Copy {
         String applicationId;
-        Duration windowGrace;
-        Duration hourWindowGrace;
+        Rollups rollups;
         Cost cost;
         Quota quota;
         Noisy noisy;
@@ -295,8 +311,7 @@ public record StreamsAppConfig(
 
         Copy(StreamsAppConfig c) {
             applicationId = c.applicationId;
-            windowGrace = c.windowGrace;
-            hourWindowGrace = c.hourWindowGrace;
+            rollups = c.rollups;
             cost = c.cost;
             quota = c.quota;
             noisy = c.noisy;
@@ -308,16 +323,7 @@ public record StreamsAppConfig(
 
         StreamsAppConfig build() {
             return new StreamsAppConfig(
-                    applicationId,
-                    windowGrace,
-                    hourWindowGrace,
-                    cost,
-                    quota,
-                    noisy,
-                    sink,
-                    streamsProperties,
-                    prometheusPort,
-                    kafka);
+                    applicationId, rollups, cost, quota, noisy, sink, streamsProperties, prometheusPort, kafka);
         }
     }
 }

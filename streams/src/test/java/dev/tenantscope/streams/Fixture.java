@@ -7,6 +7,7 @@ import dev.tenantscope.model.events.AccountRegistration;
 import dev.tenantscope.model.events.AccountStatus;
 import dev.tenantscope.model.events.CollectorRun;
 import dev.tenantscope.model.events.CostLine;
+import dev.tenantscope.model.events.Coverage;
 import dev.tenantscope.model.events.LogSignal;
 import dev.tenantscope.model.events.MetricSample;
 import dev.tenantscope.model.events.QuotaSample;
@@ -98,6 +99,32 @@ final class Fixture implements AutoCloseable {
     static CollectorRun run(AccountId a, Instant startedAt, String spend) {
         return new CollectorRun(
                 a, "c1", startedAt, 100, RunStatus.OK, "", 10, 0, Map.of(), List.of(), Money.usd(spend));
+    }
+
+    /**
+     * A run of {@code a} whose pulls settled AWS/Lambda {@code metrics} (Sum) and the log error counts in us-east-1
+     * through {@code settledThrough}.
+     */
+    static CollectorRun covered(AccountId a, Instant settledThrough, String... metrics) {
+        Instant from = settledThrough.minus(java.time.Duration.ofMinutes(70));
+        List<Coverage> coverage = new java.util.ArrayList<>();
+        for (String m : metrics) {
+            coverage.add(new Coverage("us-east-1", "AWS/Lambda", m, "Sum", from, settledThrough));
+        }
+        coverage.add(Coverage.logs("us-east-1", from, settledThrough));
+        return new CollectorRun(
+                a,
+                "c1",
+                settledThrough.plus(java.time.Duration.ofMinutes(10)),
+                100,
+                RunStatus.OK,
+                "",
+                10,
+                0,
+                Map.of(),
+                List.of(),
+                Money.usd("0"),
+                coverage);
     }
 
     @Override

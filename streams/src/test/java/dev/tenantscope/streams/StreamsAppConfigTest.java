@@ -44,6 +44,10 @@ class StreamsAppConfigTest {
             assertThat(c.quota().historySize()).isEqualTo(24);
             assertThat(c.sink().batchRows()).isEqualTo(20_000);
             assertThat(c.prometheusPort()).isEqualTo(-1);
+            assertThat(c.rollups())
+                    .as("staleness from the shared alerts section")
+                    .isEqualTo(new StreamsAppConfig.Rollups(
+                            Duration.ofHours(1), Duration.ofHours(2), Duration.ofMinutes(15)));
             assertThat(c.kafka().topics().partitions()).isEqualTo(12);
             assertThat(c.cost().baselineRules())
                     .extracting(StreamsAppConfig.BaselineRule::service)
@@ -61,7 +65,9 @@ class StreamsAppConfigTest {
             StreamsAppConfig c = load("streams.ok.yaml");
             assertThat(c.applicationId()).isEqualTo("tenantscope-streams-eu");
             assertThat(c.prometheusPort()).isEqualTo(9465);
-            assertThat(c.windowGrace()).isEqualTo(Duration.ofMinutes(5));
+            assertThat(c.rollups())
+                    .isEqualTo(new StreamsAppConfig.Rollups(
+                            Duration.ofMinutes(30), Duration.ofHours(3), Duration.ofMinutes(15)));
             assertThat(c.cost().closeDayOfMonth()).isEqualTo(3);
             assertThat(c.cost().reattributeEvery()).isEqualTo(Duration.ofSeconds(30));
             assertThat(c.cost().baselineRules()).hasSize(2);
@@ -88,7 +94,6 @@ class StreamsAppConfigTest {
         @Test
         void explicitZerosAreHonoured() throws Exception {
             StreamsAppConfig c = load("streams.ok.yaml");
-            assertThat(c.hourWindowGrace()).as("0s: no grace").isZero();
             assertThat(c.noisy().minHistory()).isZero();
             assertThat(c.quota().closeBelow()).isZero();
         }
@@ -111,8 +116,10 @@ class StreamsAppConfigTest {
                     .satisfies(e -> assertThat(((ConfigException) e).messages())
                             .contains(
                                     "streams.applicationId: expected letters, digits, '.', '_' or '-', got 'bad id'",
-                                    "streams.windowGrace: expected a duration with a unit, such as 2s or 2m (a bare"
-                                            + " number has none), got '2'",
+                                    "streams.windowGrace: moved to streams.rollups.maxWait (one home for every role);"
+                                            + " set it there",
+                                    "streams.rollups.maxWait: expected a duration with a unit, such as 2s or 2m (a"
+                                            + " bare number has none), got '2'",
                                     "streams.cost.closeDayOfMonth: expected a whole number in [1, 28], got '31'",
                                     "streams.cost.baselineRules[0]: expected service or usageTypeContains, got"
                                             + " neither",
@@ -125,6 +132,7 @@ class StreamsAppConfigTest {
                                     "streams.streamsProperties: expected a mapping of keys, got 'threads'")
                             .anySatisfy(p -> assertThat(p).startsWith("streams.applicationID: unknown key"))
                             .anySatisfy(p -> assertThat(p).startsWith("streams.cost.closeDay: unknown key"))
+                            .anySatisfy(p -> assertThat(p).startsWith("streams.rollups.grace: unknown key"))
                             .anySatisfy(p -> assertThat(p).startsWith("streams.noisy.sigma: unknown key"))
                             .anySatisfy(p -> assertThat(p).startsWith("streams.sink.lingerMs: unknown key")));
         }

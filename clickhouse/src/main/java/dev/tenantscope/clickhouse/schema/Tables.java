@@ -58,6 +58,7 @@ public final class Tables {
             .column("tenant_id", STRING)
             .column("window", LOW_CARDINALITY)
             .column("window_start", SECONDS_UTC)
+            .column("region", LOW_CARDINALITY)
             .column("namespace", LOW_CARDINALITY)
             .column("metric", LOW_CARDINALITY)
             .column("count", "UInt64")
@@ -66,9 +67,10 @@ public final class Tables {
             .column("p50", "Float64")
             .column("p90", "Float64")
             .column("p99", "Float64")
+            .column("complete", "UInt8")
             .column(VERSION, "UInt64")
             .versionedBy(VERSION)
-            .orderBy("tenant_id", "window", "namespace", "metric", "window_start")
+            .orderBy("tenant_id", "window", "namespace", "metric", "window_start", "region")
             .build();
 
     public static final Table COST_DAILY = Table.named("cost_daily")

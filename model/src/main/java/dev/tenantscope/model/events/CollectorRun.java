@@ -14,6 +14,8 @@ import java.util.TreeMap;
  * @param reason why the run was not OK (e.g. "AccessDenied: role deleted"), "" when OK
  * @param errorsByClass error counts by class (AccessDenied, Throttling, ServerError, ExpiredToken, …)
  * @param apiSpend the sum of {@code usage} costs: part of the account's baseline overhead
+ * @param coverage per signal and region, what this run's pulls covered and up to when their data is settled;
+ *     empty when nothing was pulled (or from collectors older than the field)
  */
 public record CollectorRun(
         AccountId account,
@@ -26,7 +28,8 @@ public record CollectorRun(
         long throttles,
         Map<String, Long> errorsByClass,
         List<ApiUsage> usage,
-        Money apiSpend) {
+        Money apiSpend,
+        List<Coverage> coverage) {
 
     public CollectorRun {
         Validate.notNull("account", account);
@@ -41,6 +44,35 @@ public record CollectorRun(
                 errorsByClass == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(errorsByClass));
         usage = usage == null ? List.of() : List.copyOf(usage);
         Validate.notNull("apiSpend", apiSpend);
+        coverage = coverage == null ? List.of() : List.copyOf(coverage);
+    }
+
+    /** A run that covered nothing (no pull succeeded, or a caller that does not report coverage). */
+    public CollectorRun(
+            AccountId account,
+            String collectorId,
+            Instant startedAt,
+            long durationMs,
+            RunStatus status,
+            String reason,
+            long calls,
+            long throttles,
+            Map<String, Long> errorsByClass,
+            List<ApiUsage> usage,
+            Money apiSpend) {
+        this(
+                account,
+                collectorId,
+                startedAt,
+                durationMs,
+                status,
+                reason,
+                calls,
+                throttles,
+                errorsByClass,
+                usage,
+                apiSpend,
+                List.of());
     }
 
     public long errors() {

@@ -11,10 +11,12 @@ import dev.tenantscope.model.events.AccountStatus;
 import dev.tenantscope.model.events.ApiUsage;
 import dev.tenantscope.model.events.CollectorRun;
 import dev.tenantscope.model.events.CostLine;
+import dev.tenantscope.model.events.Coverage;
 import dev.tenantscope.model.events.LogSignal;
 import dev.tenantscope.model.events.MetricSample;
 import dev.tenantscope.model.events.QuotaSample;
 import dev.tenantscope.model.events.RunStatus;
+import dev.tenantscope.model.rollup.TenantMetricRollup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -70,6 +72,46 @@ class JsonSerdeTest {
                             Map.of("AccessDenied", 1L),
                             List.of(new ApiUsage("monitoring", "GetMetricData", 2, 40, "metrics", Money.usd("0.0004"))),
                             Money.usd("0.0004")));
+            roundTrip(
+                    Topics.COLLECTOR_RUNS,
+                    new CollectorRun(
+                            ACCOUNT,
+                            "collector-1",
+                            T,
+                            1200,
+                            RunStatus.OK,
+                            "",
+                            3,
+                            0,
+                            Map.of(),
+                            List.of(),
+                            Money.usd("0.0004"),
+                            List.of(
+                                    new Coverage(
+                                            "eu-west-1", "AWS/Lambda", "Duration", "Average", T, T.plusSeconds(600)),
+                                    Coverage.logs("eu-west-1", T, T))));
+        }
+
+        @Test
+        void everyRollupSurvivesEncodeAndDecode() {
+            roundTrip(
+                    DerivedTopics.TENANT_METRICS_5M,
+                    new TenantMetricRollup(
+                            TenantId.of("acme"),
+                            "gold",
+                            "5m",
+                            T,
+                            "eu-west-1",
+                            "AWS/Lambda",
+                            "Duration.Average",
+                            3,
+                            7,
+                            4,
+                            2,
+                            3.6,
+                            3.96,
+                            false,
+                            42));
         }
 
         @Test
@@ -105,6 +147,46 @@ class JsonSerdeTest {
             MetricSample sample = decode(Topics.RAW_METRICS, "metric-sample.ok.json");
             assertThat(sample.value()).isEqualTo(42.0);
             assertThat(sample.account()).isEqualTo(ACCOUNT);
+        }
+
+        @Test
+        void aRunFromACollectorBeforeCoverageDecodesWithNone() throws IOException {
+            CollectorRun run = decode(Topics.COLLECTOR_RUNS, "collector-run.before-coverage.json");
+            assertThat(run.coverage()).isEmpty();
+            assertThat(run.calls()).isEqualTo(3);
+        }
+
+        @Test
+        void aRunsCoverageDecodesPerSignalAndRegion() throws IOException {
+            CollectorRun run = decode(Topics.COLLECTOR_RUNS, "collector-run.with-coverage.json");
+            assertThat(run.coverage())
+                    .containsExactly(
+                            new Coverage(
+                                    "us-east-1",
+                                    "AWS/Lambda",
+                                    "Invocations",
+                                    "Sum",
+                                    Instant.parse("2026-11-01T00:00:00Z"),
+                                    Instant.parse("2026-11-01T01:05:00Z")),
+                            Coverage.logs(
+                                    "us-east-1",
+                                    Instant.parse("2026-11-01T00:45:00Z"),
+                                    Instant.parse("2026-11-01T01:05:00Z")));
+        }
+
+        @Test
+        void coverageSettledBeforeItStartsNamesTheField() {
+            assertThatThrownBy(() -> decode(Topics.COLLECTOR_RUNS, "collector-run.coverage-backwards.json"))
+                    .isInstanceOf(RecordDecodeException.class)
+                    .hasMessageContaining("settledThrough: expected at or after from (2026-11-01T01:05:00Z)");
+        }
+
+        @Test
+        void aRollupWrittenBeforeRegionsDecodesAsEveryRegionAndNotComplete() throws IOException {
+            TenantMetricRollup r = decode(DerivedTopics.TENANT_METRICS_5M, "tenant-metric-rollup.before-regions.json");
+            assertThat(r.region()).isEmpty();
+            assertThat(r.complete()).isFalse();
+            assertThat(r.sum()).isEqualTo(7.0);
         }
 
         @Test

@@ -12,8 +12,9 @@ public final class Stores {
     public static final String COLLECTOR_SPEND = "collector-spend-store";
     public static final String MONTH_ROWS = "month-close-rows-store";
     public static final String MONTHS = "month-close-months-store";
-    public static final String ROLLUP_5M = "rollup-5m-store";
-    public static final String ROLLUP_1H = "rollup-1h-store";
+    public static final String ROLLUP_WINDOWS = "rollup-windows-store";
+    public static final String ROLLUP_HOURS = "rollup-hours-store";
+    public static final String ROLLUP_COVERAGE = "rollup-coverage-store";
     public static final String QUOTA_STATE = "quota-state-store";
     public static final String NOISY_STATE = "noisy-state-store";
     public static final String ACCOUNT_STATE = "account-state-store";

@@ -9,6 +9,7 @@ import dev.tenantscope.streams.StreamsAppConfig.BaselineRule;
 import dev.tenantscope.streams.StreamsAppConfig.Cost;
 import dev.tenantscope.streams.StreamsAppConfig.Noisy;
 import dev.tenantscope.streams.StreamsAppConfig.Quota;
+import dev.tenantscope.streams.StreamsAppConfig.Rollups;
 import dev.tenantscope.streams.StreamsAppConfig.SharedAccount;
 import dev.tenantscope.streams.StreamsAppConfig.Sink;
 import java.math.BigDecimal;
@@ -43,11 +44,14 @@ public final class StreamsConfigBinder {
             n.problem("applicationId", applicationId, "letters, digits, '.', '_' or '-'");
             applicationId = "tenantscope-streams";
         }
+        // the grace of stream-time windows is gone: windows are final once collected, at the latest after maxWait
+        n.moved("windowGrace", "streams.rollups.maxWait");
+        n.moved("hourWindowGrace", "streams.rollups.maxWait");
         return new StreamsAppConfig(
                 applicationId,
-                n.durationOrZero(
-                        "windowGrace", Duration.ofMinutes(2), "how late a sample may still count in its 5m window"),
-                n.durationOrZero("hourWindowGrace", Duration.ofMinutes(10), "the same for 1h windows"),
+                rollups(
+                        n.section("rollups", "when rollups of pulled data are final (staleness: alerts.staleAfter)"),
+                        shared.alerts().staleAfter()),
                 cost(n.section("cost", "per-tenant cost: baseline rules, month close, shared accounts")),
                 quota(
                         n.section("quota", "quota alerts (thresholds: alerts.quota)"),
@@ -61,6 +65,22 @@ public final class StreamsConfigBinder {
                         "extra Kafka Streams properties (e.g. num.stream.threads), applied last"),
                 n.integer("prometheusPort", -1, -1, 65535, "/metrics port; 0 picks a free port, -1 disables it"),
                 shared.kafka());
+    }
+
+    private static Rollups rollups(ConfigNode r, Duration staleAfter) {
+        Duration maxWait = r.duration(
+                "maxWait",
+                Duration.ofHours(1),
+                "a window is emitted, marked incomplete, once the tenant's most advanced account is this far past it");
+        Duration keep = r.duration(
+                "keep",
+                Duration.ofHours(2),
+                "windows stay correctable until their hour ended this long before the most advanced account");
+        if (keep.compareTo(maxWait) < 0) {
+            r.problem("keep", Grammar.durationText(keep), "at least maxWait (" + Grammar.durationText(maxWait) + ")");
+            keep = maxWait;
+        }
+        return new Rollups(maxWait, keep, staleAfter);
     }
 
     private static Cost cost(ConfigNode c) {

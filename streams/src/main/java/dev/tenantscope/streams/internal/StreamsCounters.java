@@ -12,6 +12,7 @@ public final class StreamsCounters {
     private final AtomicLong unassignedRecords = new AtomicLong();
     private final AtomicLong deadLetters = new AtomicLong();
     private final AtomicLong reattributedCostLines = new AtomicLong();
+    private final AtomicLong rollupDatapointsTooOld = new AtomicLong();
 
     /** Raw records whose account was not (yet) in the registry: attributed to tenant "unassigned". */
     public long unassignedRecords() {
@@ -26,6 +27,15 @@ public final class StreamsCounters {
     /** Cost lines first attributed to "unassigned" and later moved to their tenant. */
     public long reattributedCostLines() {
         return reattributedCostLines.get();
+    }
+
+    /** Datapoints for a window no longer kept (older than {@code rollups.keep} behind its signal's coverage). */
+    public long rollupDatapointsTooOld() {
+        return rollupDatapointsTooOld.get();
+    }
+
+    void rollupTooOld() {
+        rollupDatapointsTooOld.incrementAndGet();
     }
 
     void unassigned() {

@@ -142,6 +142,7 @@ public record TableRows<V>(Topic<String, V> topic, Table table, BiConsumer<V, Ob
             n.put("tenant_id", r.tenant().value());
             n.put("window", r.window());
             n.put("window_start", SECONDS.format(r.windowStart()));
+            n.put("region", r.region());
             n.put("namespace", r.namespace());
             n.put("metric", r.metric());
             n.put("count", r.count());
@@ -150,6 +151,7 @@ public record TableRows<V>(Topic<String, V> topic, Table table, BiConsumer<V, Ob
             n.put("p50", r.p50());
             n.put("p90", r.p90());
             n.put("p99", r.p99());
+            n.put("complete", r.complete() ? 1 : 0);
             n.put("version", r.version());
         });
     }

@@ -45,7 +45,7 @@ public final class TopologyFactory {
         KStream<String, CostLine> costLines = context.source(builder, Topics.RAW_COST, "raw-cost-source");
         KStream<String, CollectorRun> runs = new AccountStateTopology(context).addTo(builder);
         new CostTopology(context).addTo(builder, costLines, runs);
-        RollupTopology.FinalRollups rollups = new RollupTopology(context).addTo(builder);
+        RollupTopology.FinalRollups rollups = new RollupTopology(context).addTo(builder, runs);
         new QuotaTopology(context).addTo(builder);
         new NoisyTopology(context)
                 .addTo(builder, rollups.of(context.config().noisy().window()));

@@ -7,6 +7,7 @@ import dev.tenantscope.model.events.AccountRegistration;
 import dev.tenantscope.model.events.AccountStatus;
 import dev.tenantscope.model.events.CollectorRun;
 import dev.tenantscope.model.events.CostLine;
+import dev.tenantscope.model.events.Coverage;
 import dev.tenantscope.model.events.MetricSample;
 import dev.tenantscope.model.events.RunStatus;
 import java.math.BigDecimal;
@@ -42,6 +43,7 @@ final class FleetData {
     final Map<String, BigDecimal> expectedTenantDay = new TreeMap<>();
     final Map<String, BigDecimal> expectedTenantMonth = new TreeMap<>();
     long expectedMetricSamples;
+    long expectedMetricSum;
 
     FleetData(int tenants, int accountsPerTenant, long seed) {
         Random random = new Random(seed);
@@ -116,6 +118,7 @@ final class FleetData {
         });
         for (AccountRegistration reg : registrations) {
             for (int i = 0; i < 60; i++) {
+                int value = 1 + random.nextInt(10);
                 records.add(new Raw(
                         "tenantscope.raw.metrics",
                         reg.account().value(),
@@ -128,35 +131,52 @@ final class FleetData {
                                 "Sum",
                                 60,
                                 METRICS_START.plusSeconds(10L * i),
-                                1 + random.nextInt(10))));
+                                value)));
                 expectedMetricSamples++;
+                expectedMetricSum += value;
             }
         }
     }
 
     /**
-     * Records that push stream time past every window so all results are final. Stream time is per partition of
-     * the rollup repartition topic, so the closers use the same grouping key (tenant, Invocations) as the data;
-     * their own window a day later never closes and so never counts.
+     * The collector runs that say every account's metrics are settled through the end of the samples' hour: with
+     * them every window, 5m and 1h, is final. Their spend is zero, so cost totals do not change.
      */
     List<Raw> closers() {
         List<Raw> out = new ArrayList<>();
+        Instant settled = METRICS_START.plus(Duration.ofHours(1));
         for (AccountRegistration reg : registrations) {
             out.add(new Raw(
-                    "tenantscope.raw.metrics",
+                    "tenantscope.collector.runs",
                     reg.account().value(),
-                    new MetricSample(
+                    new CollectorRun(
                             reg.account(),
-                            "us-east-1",
-                            "AWS/Lambda",
-                            "Invocations",
+                            "c1",
+                            settled.plus(Duration.ofMinutes(10)),
+                            100,
+                            RunStatus.OK,
+                            "",
+                            1,
+                            0,
                             Map.of(),
-                            "Sum",
-                            60,
-                            METRICS_START.plus(Duration.ofDays(1)),
-                            0)));
+                            List.of(),
+                            Money.usd("0"),
+                            List.of(new Coverage(
+                                    "us-east-1",
+                                    "AWS/Lambda",
+                                    "Invocations",
+                                    "Sum",
+                                    METRICS_START.minus(Duration.ofHours(1)),
+                                    settled)))));
         }
         return out;
+    }
+
+    /** The raw metric samples alone: what a restarted collector, which forgot what it emitted, sends again. */
+    List<Raw> metricRecords() {
+        return records.stream()
+                .filter(r -> r.topic().equals("tenantscope.raw.metrics"))
+                .toList();
     }
 
     private void cost(

@@ -89,9 +89,6 @@ class StreamsToClickHouseIT {
     private static StreamsAppConfig config() {
         StreamsAppConfig d = StreamsAppConfig.defaults();
         return d.withApplicationId("it-streams")
-                // a replayed backlog: raw partitions are separate tasks whose stream times can be far apart, so
-                // grace covers the whole data span (live collectors are near real time; the default is 2 minutes)
-                .withWindowGrace(Duration.ofHours(1), Duration.ofHours(1))
                 .withCost(d.cost().withReattributeEvery(Duration.ofSeconds(1)))
                 .withSink(d.sink()
                         .withBatching(5_000, Duration.ofMillis(200))
@@ -236,25 +233,35 @@ class StreamsToClickHouseIT {
     }
 
     @Test
-    void everyMetricSampleIsCountedInTheFinalFiveMinuteRollups() throws Exception {
+    void everyMetricSampleCountsOnceInTheFiveMinuteAndHourRollupsWithTheDefaultSettings() throws Exception {
         FleetData fleet = new FleetData(4, 2, 42);
         register(fleet.registrations);
         StreamsAppConfig config = config();
         app(config);
         sink(config, chdb);
         produce(fleet.records);
+        produce(fleet.metricRecords()); // a restarted collector sends them all again
         awaitRawMetricsConsumed(config.applicationId());
+        assertThat(metricRollups("5m"))
+                .as("nothing is final before the collector's runs say so")
+                .isEmpty();
         produce(fleet.closers());
-        awaitTrue("5m rollups", () -> metricSamples() == fleet.expectedMetricSamples);
-        assertThat(metricSamples()).isEqualTo(fleet.expectedMetricSamples);
+        String want = fleet.expectedMetricSamples + "|" + fleet.expectedMetricSum + "|1";
+        awaitTrue("5m and 1h rollups", () -> want.equals(metricRollups("5m")) && want.equals(metricRollups("1h")));
+        assertThat(metricRollups("5m")).isEqualTo(want);
+        assertThat(metricRollups("1h")).isEqualTo(want);
     }
 
-    private static long metricSamples() {
-        return ((Number) chdb.rows(
-                                "SELECT sum(count) AS n FROM tenant_metrics FINAL WHERE window = '5m' AND metric = 'Invocations'")
-                        .getFirst()
-                        .get("n"))
-                .longValue();
+    /** "count|sum|all complete" of the Invocations rollups of {@code window}; "" when there are none. */
+    private static String metricRollups(String window) {
+        Map<String, Object> row = chdb.rows(
+                        "SELECT count() AS rows, toString(sum(count)) AS n, toString(sum(sum)) AS s,"
+                                + " toString(min(complete)) AS c FROM tenant_metrics FINAL WHERE window = '" + window
+                                + "' AND metric = 'Invocations'")
+                .getFirst();
+        return ((Number) row.get("rows")).longValue() == 0
+                ? ""
+                : row.get("n") + "|" + row.get("s") + "|" + row.get("c");
     }
 
     @Test

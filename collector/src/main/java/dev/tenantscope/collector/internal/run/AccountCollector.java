@@ -20,6 +20,7 @@ import dev.tenantscope.model.Money;
 import dev.tenantscope.model.events.AccountRegistration;
 import dev.tenantscope.model.events.ApiUsage;
 import dev.tenantscope.model.events.CollectorRun;
+import dev.tenantscope.model.events.Coverage;
 import dev.tenantscope.model.events.QuotaSample;
 import dev.tenantscope.model.events.RunStatus;
 import java.time.Clock;
@@ -101,8 +102,12 @@ public final class AccountCollector implements AccountCollection {
             if (due.contains(Signal.ALERT) && config.logs().mode() == CollectorConfig.LogsMode.INSIGHTS) {
                 try {
                     Instant logEnd = floor(now, LogsPuller.BIN_SECONDS);
-                    var o = logs.pull(t, floor(start, LogsPuller.BIN_SECONDS), logEnd, sink);
+                    Instant logStart = floor(start, LogsPuller.BIN_SECONDS);
+                    var o = logs.pull(t, logStart, logEnd, sink);
                     records += o.emitted();
+                    if (!o.capped()) {
+                        seen.coverage.add(Coverage.logs(region, logStart, settled(logStart, logEnd)));
+                    }
                     results.add(
                             o.capped()
                                     ? new CollectionResult.Failed(
@@ -130,6 +135,8 @@ public final class AccountCollector implements AccountCollection {
         double invocations = -1;
         int alertMetrics;
         int standardMetrics;
+        /** Per metric and region, what each successful pull covered (the run's {@code coverage}). */
+        final List<Coverage> coverage = new ArrayList<>();
     }
 
     private int pullMetrics(
@@ -199,6 +206,7 @@ public final class AccountCollector implements AccountCollection {
             }
         });
         int emitted = metrics.emitNew(t, metricSpecs, metricPoints, sink);
+        seen.coverage.addAll(covered(t, metricSpecs, start, end));
         emitted += emitQuotas(t, quotaDefs, withUsage, quotaFrom, points, listedNow, now, seen, sink);
         // priced for planning by where usage goes next time, now that its utilisation is known
         boolean usageIsAlert =
@@ -292,7 +300,8 @@ public final class AccountCollector implements AccountCollection {
                 ledger.throttles(),
                 ledger.errorsByClass(),
                 usage,
-                spend);
+                spend,
+                seen.coverage);
         if (seen.invocations >= 0) {
             invocations.put(reg.account().value(), seen.invocations);
         }
@@ -315,6 +324,23 @@ public final class AccountCollector implements AccountCollection {
             msg = msg.substring(0, 300);
         }
         return new CollectionResult.Failed(account, region, api, ErrorClass.of(e), ErrorClass.code(e), msg);
+    }
+
+    /**
+     * What a pull of [start, end) settled, per metric: datapoints older than the metric window's overlap are
+     * final (the next pull re-reads the overlap to catch the late ones, so it is where values can still change).
+     */
+    private List<Coverage> covered(Target t, List<MetricSpec> specs, Instant start, Instant end) {
+        Instant settled = settled(start, end);
+        return specs.stream()
+                .map(s -> new Coverage(t.region(), s.namespace(), s.metric(), s.statistic(), start, settled))
+                .distinct()
+                .toList();
+    }
+
+    private Instant settled(Instant start, Instant end) {
+        Instant settled = end.minus(config.metrics().overlap());
+        return settled.isBefore(start) ? start : settled;
     }
 
     static Instant floor(Instant t, long seconds) {

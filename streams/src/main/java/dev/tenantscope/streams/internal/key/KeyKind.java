@@ -15,7 +15,9 @@ public enum KeyKind {
     COHORT_MEMBER(8),
     QUOTA(9),
     SHARED_USAGE_LINE(10),
-    SHARED_USAGE_TOTAL(11);
+    SHARED_USAGE_TOTAL(11),
+    ROLLUP_WINDOW(12),
+    ROLLUP_COVERAGE(13);
 
     private final byte code;
 

@@ -139,6 +139,16 @@ public final class KeyReader {
         return new RecordDecodeException("cannot decode " + what(type, topic) + ": " + e.getMessage(), e);
     }
 
+    /** Epoch milliseconds written by {@link KeyWriter#instantMillis}. */
+    public long instantMillis(String field) {
+        need(field, 8);
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = v << 8 | (data[pos++] & 0xFF);
+        }
+        return v ^ Long.MIN_VALUE;
+    }
+
     private int int32(String field) {
         need(field, 4);
         int v = (data[pos] & 0xFF) << 24

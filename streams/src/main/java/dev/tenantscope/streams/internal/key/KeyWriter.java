@@ -70,6 +70,19 @@ public final class KeyWriter {
         return int32(Math.toIntExact(month.getYear() * 12L + month.getMonthValue() - 1));
     }
 
+    /**
+     * Epoch milliseconds as an 8-byte big-endian long with the sign bit flipped, so byte order is time order
+     * (range scans over a time field rely on it).
+     */
+    public KeyWriter instantMillis(long epochMillis) {
+        long v = epochMillis ^ Long.MIN_VALUE;
+        ensure(8);
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            buf[size++] = (byte) (v >>> shift);
+        }
+        return this;
+    }
+
     public byte[] toBytes() {
         return Arrays.copyOf(buf, size);
     }

@@ -46,6 +46,14 @@ final class KeySamples {
         m.put(
                 "SharedUsageKey.DayTotal",
                 new Sample<SharedUsageKey>(new SharedUsageKey.DayTotal(DAY, ACME), SharedUsageKey.SERDE));
+        RollupWindowKey window = new RollupWindowKey(
+                ACME,
+                "AWS/Lambda",
+                "Invocations",
+                "us-east-1",
+                java.time.Instant.parse("2026-11-02T10:05:00Z").toEpochMilli());
+        m.put("RollupWindowKey", new Sample<>(window, RollupWindowKey.SERDE));
+        m.put("CoverageKey", new Sample<>(CoverageKey.of(window, A1.value()), CoverageKey.SERDE));
         return m;
     }
 }

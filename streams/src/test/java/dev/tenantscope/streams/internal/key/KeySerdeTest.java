@@ -142,6 +142,37 @@ class KeySerdeTest {
                     .isFalse();
         }
 
+        @Test
+        void windowKeysSortByTheirStartSoAnHourIsOneRange() {
+            RollupWindowKey w = new RollupWindowKey(ACME, "AWS/Lambda", "Invocations", "us-east-1", 0);
+            long[] starts = {-300_000L, 0, 300_000L, 3_300_000L, 3_600_000L, Long.MAX_VALUE};
+            for (int i = 1; i < starts.length; i++) {
+                byte[] before = RollupWindowKey.SERDE.serialize("t", w.withStart(starts[i - 1]));
+                byte[] after = RollupWindowKey.SERDE.serialize("t", w.withStart(starts[i]));
+                assertThat(Arrays.compareUnsigned(before, after))
+                        .as("%d before %d", starts[i - 1], starts[i])
+                        .isNegative();
+            }
+            assertThat(Arrays.compareUnsigned(
+                            RollupWindowKey.SERDE.serialize("t", w.first()),
+                            RollupWindowKey.SERDE.serialize("t", w.withStart(-300_000L))))
+                    .isNegative();
+        }
+
+        @Test
+        void aCoveragePrefixStartsEveryAccountOfItsSignalAndRegionOnly() {
+            CoverageKey a1 = new CoverageKey(ACME, "AWS/Lambda", "Errors", "us-east-1", A1.value());
+            byte[] prefix = CoverageKey.PREFIX.serialize("t", a1);
+            assertThat(CoverageKey.SERDE.serialize("t", a1)).startsWith(prefix);
+            assertThat(CoverageKey.SERDE.serialize("t", new CoverageKey(ACME, "AWS/Lambda", "Errors", "us-east-1", "")))
+                    .startsWith(prefix);
+            assertThat(startsWith(
+                            CoverageKey.SERDE.serialize(
+                                    "t", new CoverageKey(ACME, "AWS/Lambda", "Errors", "us-east-11", A1.value())),
+                            prefix))
+                    .isFalse();
+        }
+
         private static boolean startsWith(byte[] bytes, byte[] prefix) {
             return bytes.length >= prefix.length && Arrays.equals(Arrays.copyOf(bytes, prefix.length), prefix);
         }

@@ -1,0 +1,249 @@
+package dev.tenantscope.streams.internal;
+
+import dev.tenantscope.model.rollup.TenantMetricRollup;
+import dev.tenantscope.streams.StreamsAppConfig;
+import dev.tenantscope.streams.internal.key.CoverageKey;
+import dev.tenantscope.streams.internal.key.RollupWindowKey;
+import dev.tenantscope.streams.internal.key.SignalKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.function.LongSupplier;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The rollups of pulled data: every datapoint's latest value is kept in its 5-minute window
+ * ({@code rollup-windows-store}), each account's coverage per signal and region in {@code rollup-coverage-store};
+ * a window (5m or 1h) is emitted when it is final and re-emitted with a higher version when a datapoint of it
+ * changes, or when it was emitted incomplete and has become complete.
+ *
+ * <p>Final, for the windows of one (tenant, signal, region): its end is at or before the settled-through time of
+ * every account that is being collected for it — accounts whose coverage is more than {@code alerts.staleAfter}
+ * behind the most advanced account's ("the frontier") do not block — or the frontier is {@code rollups.maxWait}
+ * past its end. Complete: every account that ever covered the signal in the region has covered the window.
+ * Windows are dropped once their hour ends {@code rollups.keep} before the frontier; datapoints for them are
+ * counted ({@link StreamsCounters#rollupDatapointsTooOld()}) and ignored.
+ */
+final class RollupProcessor implements Processor<SignalKey, RollupInput, String, RollupProcessor.Emitted> {
+    static final long HOUR = 3_600_000L;
+
+    /** The coverage store's entry per (tenant, signal, region) holding the frontier: no account id is empty. */
+    static final String FRONTIER = "";
+
+    /** @param first whether this is the window's first emission (detectors count observations only once) */
+    record Emitted(TenantMetricRollup rollup, boolean first) {}
+
+    private final StreamsAppConfig.Rollups config;
+    private final StreamsCounters counters;
+    private final LongSupplier versionClock;
+    private ProcessorContext<String, Emitted> context;
+    private KeyValueStore<RollupWindowKey, RollupWindow> windows;
+    private KeyValueStore<RollupWindowKey, RollupWindow> hours;
+    private KeyValueStore<CoverageKey, Long> coverage;
+
+    RollupProcessor(StreamsAppConfig.Rollups config, StreamsCounters counters, LongSupplier versionClock) {
+        this.config = config;
+        this.counters = counters;
+        this.versionClock = versionClock;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Emitted> context) {
+        this.context = context;
+        this.windows = context.getStateStore(Stores.ROLLUP_WINDOWS);
+        this.hours = context.getStateStore(Stores.ROLLUP_HOURS);
+        this.coverage = context.getStateStore(Stores.ROLLUP_COVERAGE);
+    }
+
+    @Override
+    public void process(Record<SignalKey, RollupInput> record) {
+        switch (record.value()) {
+            case Signal s -> datapoint(s);
+            case Covered c -> covered(c);
+            case null -> {}
+        }
+    }
+
+    private void datapoint(Signal s) {
+        RollupWindowKey key = s.window();
+        Long frontier = coverage.get(CoverageKey.of(key, FRONTIER));
+        if (frontier != null && hourEnd(key.startMillis()) + config.keep().toMillis() < frontier) {
+            counters.rollupTooOld();
+            return;
+        }
+        RollupWindow before = windows.get(key);
+        RollupWindow window = (before == null ? RollupWindow.EMPTY : before).with(s);
+        if (window == before) {
+            return; // the same value again (a re-pull, a restarted collector): nothing changes
+        }
+        windows.put(key, window);
+        if (!window.emitted() && frontier != null && end(key) <= frontier) {
+            // its coverage came first (the run was processed before its samples): it may be final already
+            close(key, frontier(key));
+        } else if (window.emitted()) { // a correction of an emitted window: emit it again, and its hour
+            Frontier f = frontier(key);
+            emitFive(key, window, f.allCovered(end(key)));
+            RollupWindowKey hour = key.withStart(hourStart(key.startMillis()));
+            RollupWindow mark = hours.get(hour);
+            if (mark != null) {
+                emitHour(hour, mark, f.allCovered(hourEnd(hour.startMillis())));
+            }
+        }
+    }
+
+    private void covered(Covered c) {
+        CoverageKey key = c.key();
+        Long before = coverage.get(key);
+        if (before != null && before >= c.settledThroughMs()) {
+            return;
+        }
+        coverage.put(key, c.settledThroughMs());
+        CoverageKey frontierKey = new CoverageKey(key.tenant(), key.namespace(), key.metric(), key.region(), FRONTIER);
+        Long frontier = coverage.get(frontierKey);
+        if (frontier == null || frontier < c.settledThroughMs()) {
+            coverage.put(frontierKey, c.settledThroughMs());
+        }
+        RollupWindowKey signal = new RollupWindowKey(key.tenant(), key.namespace(), key.metric(), key.region(), 0);
+        close(signal, frontier(signal));
+    }
+
+    /** Emits what has become final (or complete) among the windows of one (tenant, signal, region); drops the old. */
+    private void close(RollupWindowKey signal, Frontier f) {
+        List<KeyValue<RollupWindowKey, RollupWindow>> all = new ArrayList<>();
+        try (KeyValueIterator<RollupWindowKey, RollupWindow> it = windows.range(signal.first(), signal.last())) {
+            it.forEachRemaining(all::add);
+        }
+        TreeSet<Long> hourStarts = new TreeSet<>();
+        for (KeyValue<RollupWindowKey, RollupWindow> kv : all) {
+            long end = end(kv.key);
+            if (f.tooOld(hourEnd(kv.key.startMillis()))) {
+                windows.delete(kv.key);
+                continue;
+            }
+            hourStarts.add(hourStart(kv.key.startMillis()));
+            boolean complete = f.allCovered(end);
+            if (kv.value.emitted() ? complete && !kv.value.complete() : f.isFinal(end)) {
+                emitFive(kv.key, kv.value, complete);
+            }
+        }
+        try (KeyValueIterator<RollupWindowKey, RollupWindow> it = hours.range(signal.first(), signal.last())) {
+            List<RollupWindowKey> old = new ArrayList<>();
+            it.forEachRemaining(kv -> {
+                if (f.tooOld(hourEnd(kv.key.startMillis()))) {
+                    old.add(kv.key);
+                }
+            });
+            old.forEach(hours::delete);
+        }
+        for (long start : hourStarts) {
+            RollupWindowKey hour = signal.withStart(start);
+            RollupWindow mark = hours.get(hour);
+            long end = start + HOUR;
+            boolean complete = f.allCovered(end);
+            if (mark == null ? f.isFinal(end) : complete && !mark.complete()) {
+                emitHour(hour, mark == null ? RollupWindow.EMPTY : mark, complete);
+            }
+        }
+    }
+
+    private void emitFive(RollupWindowKey key, RollupWindow window, boolean complete) {
+        long version = window.nextVersion(versionClock.getAsLong());
+        windows.put(key, window.emittedAs(version, complete));
+        TenantMetricRollup r =
+                RollupWindow.rollup(key, "5m", window.tier(), window.points().values(), complete, version);
+        context.forward(new Record<>(r.key(), new Emitted(r, !window.emitted()), emittedAt()));
+    }
+
+    private void emitHour(RollupWindowKey hour, RollupWindow mark, boolean complete) {
+        List<Double> values = new ArrayList<>();
+        String tier = "";
+        try (KeyValueIterator<RollupWindowKey, RollupWindow> it =
+                windows.range(hour, hour.withStart(hour.startMillis() + HOUR - 1))) {
+            while (it.hasNext()) {
+                RollupWindow w = it.next().value;
+                values.addAll(w.points().values());
+                tier = w.tier();
+            }
+        }
+        long version = mark.nextVersion(versionClock.getAsLong());
+        hours.put(hour, new RollupWindow(tier, java.util.Map.of(), version, complete));
+        TenantMetricRollup r = RollupWindow.rollup(hour, "1h", tier, values, complete, version);
+        context.forward(new Record<>(r.key(), new Emitted(r, !mark.emitted()), emittedAt()));
+    }
+
+    /**
+     * The record timestamp of an emitted rollup: when it was emitted (the application's clock), not the event time
+     * of the input that made it final. That input is a datapoint or a run from up to {@code rollups.keep} ago, or
+     * from any time when a backlog is replayed; a rollup topic's retention ({@code kafka.topics.retention}) counts
+     * from the record timestamp, so rollups stamped with old event time were deleted by the broker before the sink
+     * read them.
+     */
+    private long emittedAt() {
+        return context.currentSystemTimeMs();
+    }
+
+    /** The coverage of one (tenant, signal, region) over its accounts. */
+    private Frontier frontier(RollupWindowKey key) {
+        long max = Long.MIN_VALUE;
+        List<Long> settled = new ArrayList<>();
+        try (KeyValueIterator<CoverageKey, Long> it =
+                coverage.prefixScan(CoverageKey.of(key, FRONTIER), CoverageKey.PREFIX)) {
+            while (it.hasNext()) {
+                KeyValue<CoverageKey, Long> kv = it.next();
+                if (kv.key.account().equals(FRONTIER)) {
+                    max = Math.max(max, kv.value);
+                } else {
+                    settled.add(kv.value);
+                    max = Math.max(max, kv.value);
+                }
+            }
+        }
+        long stale = max - config.staleAfter().toMillis();
+        long blocking = Long.MAX_VALUE;
+        long all = Long.MAX_VALUE;
+        for (long s : settled) {
+            all = Math.min(all, s);
+            if (s >= stale) {
+                blocking = Math.min(blocking, s);
+            }
+        }
+        return new Frontier(settled.isEmpty() ? Long.MIN_VALUE : max, blocking, all, config);
+    }
+
+    /**
+     * @param max the most advanced account's settled-through time (the frontier); MIN_VALUE: none yet
+     * @param blocking the least advanced account not stale
+     * @param all the least advanced account
+     */
+    private record Frontier(long max, long blocking, long all, StreamsAppConfig.Rollups config) {
+        boolean isFinal(long end) {
+            return max != Long.MIN_VALUE
+                    && (end <= blocking || end + config.maxWait().toMillis() <= max);
+        }
+
+        boolean allCovered(long end) {
+            return max != Long.MIN_VALUE && end <= all;
+        }
+
+        boolean tooOld(long hourEnd) {
+            return max != Long.MIN_VALUE && hourEnd + config.keep().toMillis() < max;
+        }
+    }
+
+    private static long end(RollupWindowKey key) {
+        return key.startMillis() + RollupInput.FIVE_MINUTES;
+    }
+
+    private static long hourStart(long millis) {
+        return Math.floorDiv(millis, HOUR) * HOUR;
+    }
+
+    private static long hourEnd(long millis) {
+        return hourStart(millis) + HOUR;
+    }
+}
