@@ -226,7 +226,7 @@ class AlertDeliveryIT {
                 + "; it received " + seen);
     }
 
-    private int startAlertmanager(int hookPort) throws IOException, InterruptedException {
+    private int startAlertmanager(int hookPort) throws Exception {
         int port = freePort();
         Path conf = Files.writeString(dir.resolve("alertmanager.yml"), """
                 route:
@@ -252,7 +252,7 @@ class AlertDeliveryIT {
         return port;
     }
 
-    private void startPrometheus(int alertmanagerPort) throws IOException, InterruptedException {
+    private void startPrometheus(int alertmanagerPort) throws Exception {
         int port = freePort();
         Path rules = RepoRoot.find().resolve("deploy/prometheus/tenantscope-rules.yml");
         Path conf = Files.writeString(dir.resolve("prometheus.yml"), """
