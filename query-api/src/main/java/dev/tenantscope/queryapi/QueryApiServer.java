@@ -8,7 +8,9 @@ import dev.tenantscope.queryapi.internal.Authenticator;
 import dev.tenantscope.queryapi.internal.Json;
 import dev.tenantscope.queryapi.internal.Route;
 import dev.tenantscope.queryapi.internal.Router;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -61,6 +63,18 @@ public final class QueryApiServer implements AutoCloseable {
         Objects.requireNonNull(sql, "sql");
         ObjectMapper json = Json.mapper();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // names promtool check metrics accepts: no abbreviated unit (process_cpu_time_ns_total), no "_count" on a
+        // gauge (system_cpu_count)
+        registry.config().meterFilter(new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                return switch (id.getName()) {
+                    case "process.cpu.time" -> id.withBaseUnit("nanoseconds");
+                    case "system.cpu.count" -> id.withName("system.cpu.cores");
+                    default -> id;
+                };
+            }
+        });
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);

@@ -17,6 +17,12 @@ import java.util.function.Supplier;
 
 /** The collector's own Prometheus metrics; names follow Prometheus conventions once exported. */
 public final class CollectorMetrics {
+    private static final Map<String, String> HELP = Map.of(
+            "tenantscope.collector.aws.calls", "AWS API calls made, by service and operation",
+            "tenantscope.collector.aws.errors", "AWS API calls that failed, by operation and error class",
+            "tenantscope.collector.aws.throttles", "AWS API calls throttled, by operation",
+            "tenantscope.collector.runs", "account collections finished, by run status",
+            "tenantscope.collector.records", "records written to Kafka, by topic");
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final AtomicLong owned = new AtomicLong();
@@ -107,7 +113,8 @@ public final class CollectorMetrics {
 
     private Counter counter(String name, String k1, String v1, String k2, String v2) {
         return counters.computeIfAbsent(name + '|' + v1 + '|' + v2, k -> {
-            Counter.Builder b = Counter.builder(name).tag(k1, v1);
+            Counter.Builder b =
+                    Counter.builder(name).description(HELP.get(name)).tag(k1, v1);
             if (!v2.isEmpty()) {
                 b.tag(k2, v2);
             }
