@@ -43,16 +43,13 @@ final class StreamsCommand implements Callable<Integer> {
             StreamsApp streams =
                     stack.add(StreamsApp.start(streamsConfig, app.dataDir().resolve("streams-state")));
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            registry.gauge(
-                    "tenantscope_streams_running", streams, s -> s.state().isRunningOrRebalancing() ? 1 : 0);
+            StreamsRoleMetrics.bind(registry, streams);
             String target = "topology only";
             if (!noSink) {
                 ClickHouseSql sql = stack.add(ClickHouseOptions.open(
                         app.shared().clickhouse(), app.dataDir(), line -> System.out.println("  " + line)));
                 ClickHouseSink clickHouseSink = stack.add(ClickHouseSink.start(streamsConfig, servers, sql));
-                registry.gauge("tenantscope_sink_rows_inserted", clickHouseSink, ClickHouseSink::rowsInserted);
-                registry.gauge("tenantscope_sink_insert_failures", clickHouseSink, ClickHouseSink::insertFailures);
-                registry.gauge("tenantscope_sink_undecodable", clickHouseSink, ClickHouseSink::undecodable);
+                StreamsRoleMetrics.bind(registry, clickHouseSink);
                 target = sql.engine();
             }
             if (metricsPort >= 0) {

@@ -566,6 +566,48 @@ class QueryApiIT {
                     .isEqualTo(0.92);
         }
 
+        @Test
+        void metricsExposeOpenAlertsPerTenantAccountKindAndTrigger() {
+            String m = api.get("/metrics", ADMIN).text();
+            assertThat(m).contains("# HELP tenantscope_alerts_open ", "# TYPE tenantscope_alerts_open gauge");
+            assertThat(gauge(
+                            m,
+                            "tenantscope_alerts_open{account=\"111111111111\",group=\"top\",kind=\"noisy\","
+                                    + "severity=\"critical\",tenant=\"acme\",trigger=\"deviation\"}"))
+                    .isEqualTo(1);
+            assertThat(gauge(
+                            m,
+                            "tenantscope_alerts_open{account=\"111111111111\",group=\"top\",kind=\"quota\","
+                                    + "severity=\"warn\",tenant=\"acme\",trigger=\"utilisation\"}"))
+                    .isEqualTo(1);
+            // the four open alerts of the fixture, and none of the two closed ones
+            assertThat(m.lines().filter(l -> l.startsWith("tenantscope_alerts_open{")))
+                    .hasSize(4)
+                    .noneMatch(l -> l.contains("globex") || l.contains("initech"));
+        }
+
+        @Test
+        void metricsExposeUnobservableAndStaleAccounts() {
+            String m = api.get("/metrics", ADMIN).text();
+            assertThat(gauge(
+                            m,
+                            "tenantscope_accounts_attention{account=\"111111111112\",condition=\"unobservable\","
+                                    + "group=\"top\",reason=\"AccessDenied: role deleted\",tenant=\"acme\"}"))
+                    .isEqualTo(1);
+            // top 2 per condition: the fixture's three unobservable accounts leave one in "(other)"
+            List<String> unobservable = m.lines()
+                    .filter(l -> l.startsWith("tenantscope_accounts_attention{") && l.contains("unobservable"))
+                    .toList();
+            long listed = f.accountRows.stream()
+                    .filter(a -> a.observability().equals("UNOBSERVABLE"))
+                    .count();
+            assertThat(unobservable.stream()
+                            .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                            .sum())
+                    .isEqualTo(listed);
+            assertThat(m).contains("tenantscope_accounts_attention{account=\"111111111112\",condition=\"stale\"");
+        }
+
         private double gauge(String exposition, String series) {
             return exposition
                     .lines()

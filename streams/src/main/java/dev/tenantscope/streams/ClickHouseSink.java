@@ -60,6 +60,11 @@ public final class ClickHouseSink implements AutoCloseable {
         return loop.undecodable();
     }
 
+    /** Records on the derived topics not yet in ClickHouse (consumer lag plus what is buffered). */
+    public long lag() {
+        return loop.lag();
+    }
+
     /** Flushes what is buffered (once) and stops. */
     @Override
     public void close() {

@@ -228,6 +228,40 @@ class DockerComposeFileTest {
     }
 
     @Test
+    void prometheusLoadsTheShippedRulesAndSendsToTheComposeAlertmanager() throws IOException {
+        JsonNode prometheus =
+                YAML.readTree(root.resolve("docker/prometheus/prometheus.yml").toFile());
+        Map<String, String> mounts = new TreeMap<>(); // container path → host path
+        for (String volume : strings(services.get("prometheus").path("volumes"))) {
+            String[] parts = volume.split(":");
+            if (parts.length >= 2 && parts[0].startsWith("./")) {
+                mounts.put(parts[1], parts[0].substring(2));
+            }
+        }
+        List<String> ruleFiles = strings(prometheus.path("rule_files"));
+        assertThat(ruleFiles).isNotEmpty();
+        assertThat(ruleFiles.stream().map(mounts::get).toList())
+                .as("rule files %s mounted from the repository (mounts %s)", ruleFiles, mounts)
+                .containsExactly("deploy/prometheus/tenantscope-rules.yml");
+
+        assertThat(services).containsKey("alertmanager");
+        JsonNode alertmanager = services.get("alertmanager");
+        assertThat(alertmanager.path("image").asText()).matches(PINNED).doesNotEndWith(":latest");
+        assertThat(strings(alertmanager.path("volumes")))
+                .anyMatch(v -> v.startsWith("./docker/alertmanager/alertmanager.yml:"));
+        List<String> targets = new ArrayList<>();
+        for (JsonNode am : prometheus.path("alerting").path("alertmanagers")) {
+            for (JsonNode sc : am.path("static_configs")) {
+                targets.addAll(strings(sc.path("targets")));
+            }
+        }
+        assertThat(targets).containsExactly("alertmanager:9093");
+        assertThat(containerPorts(alertmanager)).contains(9093);
+        assertThat(services.get("prometheus").path("depends_on").has("alertmanager"))
+                .isTrue();
+    }
+
+    @Test
     void prometheusScrapesEveryTenantscopeProcessOnItsPort() throws IOException {
         JsonNode prometheus =
                 YAML.readTree(root.resolve("docker/prometheus/prometheus.yml").toFile());

@@ -4,10 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The repository root, found from the test's working directory (Maven runs tests in the module directory). */
-final class RepoRoot {
+public final class RepoRoot {
     private RepoRoot() {}
 
-    static Path find() {
+    public static Path find() {
         Path dir = Path.of("").toAbsolutePath();
         for (Path p = dir; p != null; p = p.getParent()) {
             if (Files.isRegularFile(p.resolve("tenantscope")) && Files.isRegularFile(p.resolve("pom.xml"))) {

@@ -50,6 +50,7 @@ public final class ApiRoutes {
     private final ReadinessQuery readiness;
     private final TenantGauges gauges;
     private final PrometheusMeterRegistry registry;
+    private final AlertGauges alertGauges;
 
     public ApiRoutes(
             QueryApiConfig config,
@@ -73,6 +74,7 @@ public final class ApiRoutes {
         this.frozenMonths = new FrozenMonthsQuery(db);
         this.readiness = new ReadinessQuery(db);
         this.gauges = new TenantGauges(db, config, registry);
+        this.alertGauges = new AlertGauges(db, config, registry);
         this.registry = registry;
     }
 
@@ -245,6 +247,7 @@ public final class ApiRoutes {
 
     private void metrics(Request r) throws IOException {
         gauges.refreshIfStale();
+        alertGauges.refreshIfStale();
         r.text(200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
     }
 

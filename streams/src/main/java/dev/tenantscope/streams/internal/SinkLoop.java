@@ -44,6 +44,7 @@ public final class SinkLoop implements Runnable {
     private final AtomicLong rowsInserted = new AtomicLong();
     private final AtomicLong insertFailures = new AtomicLong();
     private final AtomicLong undecodable = new AtomicLong();
+    private final AtomicLong lag = new AtomicLong();
     private int buffered;
     private long firstBufferedAt = -1;
 
@@ -76,6 +77,22 @@ public final class SinkLoop implements Runnable {
         return undecodable.get();
     }
 
+    /**
+     * Records on the derived topics not yet in ClickHouse: the consumer's lag behind the end of its partitions
+     * (as of its last fetch) plus what it holds buffered. Updated after each poll, on the loop's thread.
+     */
+    public long lag() {
+        return lag.get();
+    }
+
+    private void measureLag() {
+        long behind = buffered;
+        for (TopicPartition tp : consumer.assignment()) {
+            behind += consumer.currentLag(tp).orElse(0);
+        }
+        lag.set(behind);
+    }
+
     public void stop() {
         running.set(false);
         consumer.wakeup();
@@ -101,6 +118,7 @@ public final class SinkLoop implements Runnable {
                 for (ConsumerRecord<String, byte[]> r : records) {
                     add(r);
                 }
+                measureLag();
                 boolean full = buffered >= config.batchRows();
                 boolean lingered = buffered > 0
                         && System.currentTimeMillis() - firstBufferedAt

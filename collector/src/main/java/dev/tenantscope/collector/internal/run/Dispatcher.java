@@ -171,6 +171,7 @@ public final class Dispatcher implements AutoCloseable {
         AccountOutcome o = collection.collect(reg, due, lookback, shared, deadline, sink);
         sink.run(o.run());
         metrics.run(o.run().status().name());
+        metrics.spent(o.run().usage());
         activity.record(reg.account(), o.active(), o.hot());
         return o;
     }

@@ -56,6 +56,7 @@ final class Wiring implements AutoCloseable {
                     apis, config.quotas().services(), config.schedule().quotaListInterval());
             this.activity = new ActivityTracker(config.schedule().idleAfter(), clocks.data());
             this.replanner = new Replanner(config, pricer);
+            metrics.plan(config.schedule().budgetPerAccountMonth(), replanner::plan);
             this.payerCost = new PayerCost(
                     config, new CostPuller(apis, config.cost()), clients.baseCredentials(), pricer, clocks);
             this.reporter = new SweepReporter(pricer);
