@@ -3,6 +3,7 @@ package dev.tenantscope.model.topic;
 import dev.tenantscope.model.events.AccountRegistration;
 import dev.tenantscope.model.events.CollectorRun;
 import dev.tenantscope.model.events.CostLine;
+import dev.tenantscope.model.events.CostPullCompleted;
 import dev.tenantscope.model.events.LogSignal;
 import dev.tenantscope.model.events.MetricSample;
 import dev.tenantscope.model.events.QuotaSample;
@@ -26,6 +27,10 @@ public final class Topics {
     public static final Topic<String, CostLine> RAW_COST =
             new Topic<>("tenantscope.raw.cost", Serdes.String(), JsonSerde.of(CostLine.class), false);
 
+    /** One per account a cost pull covered, after the pull's lines: see {@link CostPullCompleted}. */
+    public static final Topic<String, CostPullCompleted> RAW_COST_PULLS =
+            new Topic<>("tenantscope.raw.cost-pulls", Serdes.String(), JsonSerde.of(CostPullCompleted.class), false);
+
     public static final Topic<String, CollectorRun> COLLECTOR_RUNS =
             new Topic<>("tenantscope.collector.runs", Serdes.String(), JsonSerde.of(CollectorRun.class), false);
 
@@ -45,6 +50,6 @@ public final class Topics {
 
     /** The topics the collector writes and the streams application reads. */
     public static List<Topic<String, ?>> collectorOutputs() {
-        return List.of(ACCOUNTS, RAW_METRICS, RAW_LOGS, RAW_QUOTAS, RAW_COST, COLLECTOR_RUNS);
+        return List.of(ACCOUNTS, RAW_METRICS, RAW_LOGS, RAW_QUOTAS, RAW_COST, RAW_COST_PULLS, COLLECTOR_RUNS);
     }
 }

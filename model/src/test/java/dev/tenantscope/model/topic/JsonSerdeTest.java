@@ -10,7 +10,10 @@ import dev.tenantscope.model.events.AccountRegistration;
 import dev.tenantscope.model.events.AccountStatus;
 import dev.tenantscope.model.events.ApiUsage;
 import dev.tenantscope.model.events.CollectorRun;
+import dev.tenantscope.model.events.CostAmounts;
+import dev.tenantscope.model.events.CostBasis;
 import dev.tenantscope.model.events.CostLine;
+import dev.tenantscope.model.events.CostPullCompleted;
 import dev.tenantscope.model.events.Coverage;
 import dev.tenantscope.model.events.LogSignal;
 import dev.tenantscope.model.events.MetricSample;
@@ -121,6 +124,59 @@ class JsonSerdeTest {
             CostLine back = Topics.RAW_COST.valueSerde().deserializer().deserialize("t", encode(Topics.RAW_COST, line));
             assertThat(back.amount().amount()).isEqualByComparingTo("0.1000001");
             assertThat(back.amount().amount().toPlainString()).isEqualTo("0.1000001");
+        }
+
+        @Test
+        void costLineKeepsRecordTypeAndEveryBasis() {
+            CostLine line = new CostLine(
+                    ACCOUNT,
+                    LocalDate.parse("2026-11-01"),
+                    "Amazon EC2",
+                    "",
+                    "SavingsPlanCoveredUsage",
+                    new CostAmounts(
+                            Money.usd("1.00"),
+                            Money.usd("0.95"),
+                            Money.usd("0.60"),
+                            Money.usd("0.57"),
+                            Money.usd("0.90")),
+                    true,
+                    T);
+            CostLine back = Topics.RAW_COST.valueSerde().deserializer().deserialize("t", encode(Topics.RAW_COST, line));
+            assertThat(back).isEqualTo(line);
+            assertThat(back.amount(CostBasis.NET_AMORTIZED).amount()).isEqualByComparingTo("0.57");
+            assertThat(back.key()).endsWith("|SavingsPlanCoveredUsage");
+        }
+
+        @Test
+        void costLineWrittenBeforeBasesReadsAsUsageUnderEveryBasis() {
+            String old = "{\"v\":1,\"account\":\"111111111111\",\"day\":\"2026-11-01\",\"service\":\"AWS Lambda\","
+                    + "\"usageType\":\"\",\"amount\":{\"amount\":\"2.50\",\"currency\":\"USD\"},"
+                    + "\"estimated\":false,\"retrievedAt\":\"2026-11-02T00:00:00Z\"}";
+            CostLine back = Topics.RAW_COST
+                    .valueSerde()
+                    .deserializer()
+                    .deserialize("t", old.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(back.recordType()).isEqualTo(CostLine.USAGE);
+            for (CostBasis b : CostBasis.values()) {
+                assertThat(back.amount(b).amount()).as(b.apiName()).isEqualByComparingTo("2.50");
+            }
+        }
+
+        @Test
+        void costPullCompletedRoundTrips() {
+            roundTrip(
+                    Topics.RAW_COST_PULLS,
+                    new CostPullCompleted(ACCOUNT, LocalDate.parse("2026-10-01"), LocalDate.parse("2026-11-02"), T));
+        }
+
+        @Test
+        void unknownBasisNamesTheAcceptedOnes() {
+            assertThatThrownBy(() -> CostBasis.parse("list"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("netAmortized")
+                    .hasMessageContaining("'list'");
+            assertThat(CostBasis.parse("NetAmortizedCost")).isEqualTo(CostBasis.NET_AMORTIZED);
         }
 
         @Test
