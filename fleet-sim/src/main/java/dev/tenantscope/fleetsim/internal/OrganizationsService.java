@@ -16,6 +16,9 @@ final class OrganizationsService {
     }
 
     ObjectNode call(Call c) {
+        if (c.operation().equals("DescribeOrganization")) {
+            return describeOrganization(); // any account of the organisation may call it
+        }
         if (!c.caller().management()) {
             throw new SimError(
                     400,
@@ -29,6 +32,21 @@ final class OrganizationsService {
             case "ListTagsForResource" -> listTags(c);
             default -> throw new SimError(400, "UnknownOperationException", "Unknown operation " + c.operation());
         };
+    }
+
+    /** The organisation and its management account: how a member account learns who the payer is. */
+    private ObjectNode describeOrganization() {
+        String id = sim.fleet.management.value();
+        ObjectNode out = Codecs.object();
+        ObjectNode o = out.putObject("Organization");
+        o.put("Id", orgId());
+        o.put("Arn", "arn:aws:organizations::" + id + ":organization/" + orgId());
+        o.put("FeatureSet", "ALL");
+        o.put("MasterAccountArn", "arn:aws:organizations::" + id + ":account/" + orgId() + "/" + id);
+        o.put("MasterAccountId", id);
+        o.put("MasterAccountEmail", "aws+management@platform.example.com");
+        o.putArray("AvailablePolicyTypes");
+        return out;
     }
 
     private String orgId() {
