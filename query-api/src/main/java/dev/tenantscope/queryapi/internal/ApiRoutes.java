@@ -7,6 +7,7 @@ import static dev.tenantscope.queryapi.Role.TENANT;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.tenantscope.clickhouse.ClickHouseSql;
+import dev.tenantscope.model.events.CostBasis;
 import dev.tenantscope.queryapi.QueryApiConfig;
 import dev.tenantscope.queryapi.Role;
 import dev.tenantscope.queryapi.api.AlertPage;
@@ -107,7 +108,7 @@ public final class ApiRoutes {
                         "GET",
                         "/api/v1/tenants/{tenantId}/cost",
                         ALL,
-                        Set.of("from", "to", "granularity", "by"),
+                        Set.of("from", "to", "granularity", "by", "basis"),
                         this::tenantCost),
                 new Route("GET", "/api/v1/cost/baseline", ALL, Set.of("from", "to", "top"), this::baseline),
                 new Route(
@@ -120,13 +121,13 @@ public final class ApiRoutes {
                         "GET",
                         "/api/v1/exports/cost",
                         ALL,
-                        Set.of("month", "from", "to", "format", "tenant", "version"),
+                        Set.of("month", "from", "to", "format", "tenant", "version", "basis"),
                         this::exportCost),
                 new Route(
                         "GET",
                         "/api/v1/exports/restatements",
                         ALL,
-                        Set.of("month", "from", "to", "format", "tenant"),
+                        Set.of("month", "from", "to", "format", "tenant", "basis"),
                         this::exportRestatements),
                 new Route("GET", "/api/v1/exports/months", ALL, Set.of("tenant"), this::exportMonths));
     }
@@ -166,8 +167,9 @@ public final class ApiRoutes {
         Params.checkRange("from", from, "to", to, config.maxRangeDays());
         Granularity granularity = p.choice("granularity", Granularity.DAY);
         Breakdown by = p.choice("by", Breakdown.NONE);
+        CostBasis basis = basis(p);
         visibility.require(r.principal(), tenant, "tenantId");
-        r.json(200, tenantCost.series(tenant, from, to, granularity, by));
+        r.json(200, tenantCost.series(tenant, from, to, granularity, by, basis));
     }
 
     private void baseline(Request r) throws IOException {
@@ -194,16 +196,18 @@ public final class ApiRoutes {
         YearMonth[] range = months(p);
         Exports.Format format = format(p);
         String version = p.choice("version", "current", Set.of("current", "frozen"));
+        CostBasis basis = basis(p);
         String tenant = optionalTenant(r);
-        exports.cost(r, r.principal(), tenant, range[0], range[1], version, format);
+        exports.cost(r, r.principal(), tenant, range[0], range[1], version, basis, format);
     }
 
     private void exportRestatements(Request r) throws IOException {
         Params p = r.params();
         YearMonth[] range = months(p);
         Exports.Format format = format(p);
+        CostBasis basis = basis(p);
         String tenant = optionalTenant(r);
-        exports.restatements(r, r.principal(), tenant, range[0], range[1], format);
+        exports.restatements(r, r.principal(), tenant, range[0], range[1], basis, format);
     }
 
     private void exportMonths(Request r) throws IOException {
@@ -219,6 +223,22 @@ public final class ApiRoutes {
         String tenant = r.params().string("tenant", null);
         visibility.require(r.principal(), tenant, "tenant");
         return tenant;
+    }
+
+    /** {@code basis=} (default {@link CostBasis#DEFAULT}); an unknown one is a 400 naming the accepted names. */
+    static CostBasis basis(Params p) {
+        String name = p.string("basis", CostBasis.DEFAULT.apiName());
+        for (CostBasis b : CostBasis.values()) {
+            if (b.apiName().equalsIgnoreCase(name)) {
+                return b;
+            }
+        }
+        throw ApiException.badParameter(
+                "basis",
+                "expected one of "
+                        + java.util.Arrays.stream(CostBasis.values())
+                                .map(CostBasis::apiName)
+                                .toList() + ", got '" + Params.abbreviate(name) + "'");
     }
 
     private static Exports.Format format(Params p) {
