@@ -205,6 +205,10 @@ public final class ApiRoutes {
         Params p = r.params();
         YearMonth[] range = months(p);
         Exports.Format format = format(p);
+        if (format.name().startsWith("focus")) {
+            throw ApiException.badParameter(
+                    "format", "FOCUS is a cost export; restatements take csv, parquet or jsonl");
+        }
         CostBasis basis = basis(p);
         String tenant = optionalTenant(r);
         exports.restatements(r, r.principal(), tenant, range[0], range[1], basis, format);

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -35,7 +36,10 @@ final class Exports {
             // plain CSV plus our own header line: chDB's streamed CSVWithNames repeats the header per chunk
             "csv", new Format("csv", "CSV", "text/csv; charset=utf-8", "csv"),
             "parquet", new Format("parquet", "Parquet", "application/vnd.apache.parquet", "parquet"),
-            "jsonl", new Format("jsonl", "JSONEachRow", "application/x-ndjson", "jsonl"));
+            "jsonl", new Format("jsonl", "JSONEachRow", "application/x-ndjson", "jsonl"),
+            // FOCUS 1.2 columns (FocusExport), current cost only
+            "focus", new Format("focus", "CSV", "text/csv; charset=utf-8", "focus.csv"),
+            "focus-parquet", new Format("focus-parquet", "Parquet", "application/vnd.apache.parquet", "focus.parquet"));
 
     static final Set<String> FORMAT_NAMES = FORMATS.keySet();
 
@@ -132,12 +136,24 @@ final class Exports {
             throws IOException {
         boolean frozen = version.equals("frozen");
         Map<String, String> p = params(caller, tenant);
+        if (f.name().startsWith("focus")) {
+            if (frozen) {
+                throw ApiException.badParameter(
+                        "version", "the FOCUS export is of current cost; use version=current with format=" + f.name());
+            }
+            p.put("from", from.atDay(1).toString());
+            p.put("to", to.atEndOfMonth().toString());
+            FocusExport.params(p, basis);
+            String name = "tenantscope-cost-" + span(from, to) + suffix(basis) + "." + f.suffix();
+            stream(request, FocusExport.select(basis), FocusExport.names(), f, p, name);
+            return;
+        }
         p.put("from", from.atDay(1).toString());
         p.put("to", (frozen ? to.atDay(1) : to.atEndOfMonth()).toString());
         String name =
                 "tenantscope-cost-" + (frozen ? "frozen-" : "") + span(from, to) + suffix(basis) + "." + f.suffix();
         Projection columns = (frozen ? FROZEN_COLUMNS : CURRENT_COLUMNS).get(basis);
-        stream(request, select(columns, frozen ? "month" : "day"), columns, f, p, name);
+        stream(request, select(columns, frozen ? "month" : "day"), columns.columnNames(), f, p, name);
     }
 
     void restatements(
@@ -148,21 +164,20 @@ final class Exports {
         p.put("to", to.atDay(1).toString());
         String name = "tenantscope-restatements-" + span(from, to) + suffix(basis) + "." + f.suffix();
         Projection columns = RESTATEMENT_COLUMNS.get(basis);
-        stream(request, select(columns, "month"), columns, f, p, name);
+        stream(request, select(columns, "month"), columns.columnNames(), f, p, name);
     }
 
     private void stream(
-            Request request, String sql, Projection columns, Format f, Map<String, String> p, String filename)
+            Request request, String sql, List<String> columns, Format f, Map<String, String> p, String filename)
             throws IOException {
         String query = sql + (f.name().equals("jsonl") ? Db.JSON_SETTINGS : Db.SETTINGS);
-        if (f.name().equals("parquet") && spool != null) {
+        if (f.clickHouse().equals("Parquet") && spool != null) {
             spoolParquet(request, query, p, filename);
             return;
         }
         InputStream body = db.stream(query, f.clickHouse(), p);
-        if (f.name().equals("csv")) {
-            String header =
-                    columns.columnNames().stream().map(c -> '"' + c + '"').collect(Collectors.joining(",", "", "\n"));
+        if (f.clickHouse().equals("CSV")) {
+            String header = columns.stream().map(c -> '"' + c + '"').collect(Collectors.joining(",", "", "\n"));
             body = new SequenceInputStream(new ByteArrayInputStream(header.getBytes(StandardCharsets.UTF_8)), body);
         }
         request.stream(f.mediaType(), filename, body);
