@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,6 +98,35 @@ class CostBasisIT {
                     .contains("basis")
                     .contains("unblended, netUnblended, amortized, netAmortized, blended")
                     .contains("'list'");
+        }
+    }
+
+    @Nested
+    class Summaries {
+        private BigDecimal cost(String path) {
+            TestApi.Response r = API.get(path, FINANCE);
+            assertThat(r.status()).as(r.text()).isEqualTo(200);
+            JsonNode rows =
+                    r.json().has("tenants") ? r.json().get("tenants") : r.json().get("summary");
+            for (JsonNode row : rows) {
+                if (row.get("tenant_id").asText().equals(TENANT)) {
+                    return row.get("cost").decimalValue();
+                }
+            }
+            throw new AssertionError("no row for " + TENANT + " in " + r.text());
+        }
+
+        @Test
+        void theTenantListAndDetailTakeTheBasisToo() {
+            assertThat(cost("/api/v1/tenants?asOf=2024-01-31&sort=tenant&limit=1000"))
+                    .isEqualByComparingTo("7.6");
+            assertThat(cost("/api/v1/tenants?asOf=2024-01-31&sort=tenant&limit=1000&basis=unblended"))
+                    .isEqualByComparingTo("9.9");
+            assertThat(cost("/api/v1/tenants/" + TENANT + "?asOf=2024-01-31&basis=unblended"))
+                    .isEqualByComparingTo("9.9");
+            assertThat(API.get("/api/v1/cost/baseline?from=2024-01-01&to=2024-01-31&basis=amortised", FINANCE)
+                            .status())
+                    .isEqualTo(400);
         }
     }
 

@@ -102,15 +102,20 @@ public final class ApiRoutes {
                 new Route("GET", "/readyz", PUBLIC, Set.of(), this::ready),
                 new Route("GET", "/metrics", Set.of(ADMIN), Set.of(), this::metrics),
                 new Route("GET", "/api/v1/fleet/health", OPERATIONS, Set.of("limit"), this::fleetHealth),
-                new Route("GET", "/api/v1/tenants", ALL, Set.of("asOf", "sort", "limit", "offset"), this::tenantList),
-                new Route("GET", "/api/v1/tenants/{tenantId}", ALL, Set.of("asOf"), this::tenantDetail),
+                new Route(
+                        "GET",
+                        "/api/v1/tenants",
+                        ALL,
+                        Set.of("asOf", "sort", "limit", "offset", "basis"),
+                        this::tenantList),
+                new Route("GET", "/api/v1/tenants/{tenantId}", ALL, Set.of("asOf", "basis"), this::tenantDetail),
                 new Route(
                         "GET",
                         "/api/v1/tenants/{tenantId}/cost",
                         ALL,
                         Set.of("from", "to", "granularity", "by", "basis"),
                         this::tenantCost),
-                new Route("GET", "/api/v1/cost/baseline", ALL, Set.of("from", "to", "top"), this::baseline),
+                new Route("GET", "/api/v1/cost/baseline", ALL, Set.of("from", "to", "top", "basis"), this::baseline),
                 new Route(
                         "GET",
                         "/api/v1/alerts",
@@ -149,14 +154,16 @@ public final class ApiRoutes {
         LocalDate asOf = p.date("asOf", today());
         TenantSummaries.Order order = p.choice("sort", TenantSummaries.Order.COST);
         int offset = p.integer("offset", 0, 0, 1_000_000);
-        r.json(200, tenantList.page(r.principal(), asOf, order, limit(p), offset));
+        CostBasis basis = basis(p);
+        r.json(200, tenantList.page(r.principal(), asOf, order, limit(p), offset, basis));
     }
 
     private void tenantDetail(Request r) throws IOException {
         LocalDate asOf = r.params().date("asOf", today());
+        CostBasis basis = basis(r.params());
         String tenant = r.path("tenantId");
         visibility.require(r.principal(), tenant, "tenantId");
-        r.json(200, tenantDetail.detail(tenant, asOf));
+        r.json(200, tenantDetail.detail(tenant, asOf, basis));
     }
 
     private void tenantCost(Request r) throws IOException {
@@ -178,7 +185,8 @@ public final class ApiRoutes {
         LocalDate from = p.date("from", to.withDayOfMonth(1));
         Params.checkRange("from", from, "to", to, config.maxRangeDays());
         int top = p.integer("top", 10, 1, 100);
-        r.json(200, baseline.baseline(r.principal(), from, to, top));
+        CostBasis basis = basis(p);
+        r.json(200, baseline.baseline(r.principal(), from, to, top, basis));
     }
 
     private void alertList(Request r) throws IOException {
