@@ -90,7 +90,8 @@ public record StreamsAppConfig(
 
     /**
      * @param baselineRules first match wins; a line matching none is workload
-     * @param closeDayOfMonth month M is frozen once stream time reaches this day of month M+1 (00:00 UTC)
+     * @param closeDayOfMonth month M is frozen once stream time reaches this day of month M+1 (00:00 UTC) and none of
+     *     its rows is still estimated
      * @param reattributeEvery how often cost of accounts that were unknown is checked against the registry again
      * @param sharedAccounts platform accounts whose cost is split across the tenants instead of charged to the
      *     account's own tenant

@@ -89,7 +89,13 @@ public final class StreamsConfigBinder {
                 StreamsConfigBinder::baselineRule,
                 BASELINE_RULES,
                 "cost lines classed as baseline; first match wins, the rest is workload");
-        int closeDay = c.integer("closeDayOfMonth", 5, 1, 28, "month M is frozen on this day of month M+1");
+        int closeDay = c.integer(
+                "closeDayOfMonth",
+                8,
+                1,
+                28,
+                "AWS's finalisation day: month M is frozen from this day of month M+1 once none of its days is"
+                        + " estimated (support fees land around the 6th-7th)");
         Duration reattribute = c.duration(
                 "reattributeEvery", Duration.ofSeconds(10), "cost of then-unknown accounts is re-checked this often");
         Set<String> seen = new HashSet<>();
