@@ -117,7 +117,12 @@ class AlertDeliveryIT {
         Migrations.tenantscope().apply(clickhouse);
         String bootstrap = broker.bootstrapServers();
         try (Admin admin = broker.admin()) {
-            new TopicProvisioner(admin, 2, (short) 1, Duration.ofDays(7)).ensure(Topics.all());
+            new TopicProvisioner(
+                            admin,
+                            StreamsAppConfig.defaults().kafka().topics().partitions(), // production's
+                            (short) 1,
+                            Duration.ofDays(7))
+                    .ensure(Topics.all());
         }
         StreamsAppConfig streamsConfig = StreamsAppConfig.defaults();
         collector = started.add(Collector.open(
@@ -139,7 +144,8 @@ class AlertDeliveryIT {
 
         awaitTrue(
                 "the collector to own the accounts topic's partitions",
-                () -> collector.ownedPartitions().size() == 2);
+                () -> collector.ownedPartitions().size()
+                        == StreamsAppConfig.defaults().kafka().topics().partitions());
         collector.sweepOnce(); // the discovery leader registers the fleet
         collector.awaitAccounts(Duration.ofSeconds(120));
         collector.sweepOnce(); // a day before the crossing: the trend starts
@@ -166,6 +172,10 @@ class AlertDeliveryIT {
                 "query-api", api.uri().resolve("/metrics"));
         Map<String, String> problems = new TreeMap<>();
         for (Map.Entry<String, URI> e : endpoints.entrySet()) {
+            // query-api's gauges have series only once the pipeline has delivered rows: wait for them, do not race
+            awaitTrue(
+                    e.getKey() + " to expose tenantscope_ series",
+                    () -> scrape(e.getValue()).contains("# TYPE tenantscope_"));
             String body = scrape(e.getValue());
             assertThat(body).as(e.getKey()).contains("# TYPE tenantscope_");
             Promtool.Result r = Promtool.run(dir, body.getBytes(StandardCharsets.UTF_8), "check", "metrics");

@@ -88,7 +88,12 @@ class PipelineTruthIT {
             sim.faults().set(FaultConfig.none().withDeletedRoles(DELETED_ROLE_FRACTION, Set.of()));
             String bootstrap = broker.bootstrapServers();
             try (Admin admin = broker.admin()) {
-                new TopicProvisioner(admin, 2, (short) 1, Duration.ofDays(7)).ensure(Topics.all());
+                new TopicProvisioner(
+                                admin,
+                                StreamsAppConfig.defaults().kafka().topics().partitions(), // production's
+                                (short) 1,
+                                Duration.ofDays(7))
+                        .ensure(Topics.all());
             }
             StreamsAppConfig streamsConfig = StreamsAppConfig.defaults();
             Collector collector = Collector.open(
@@ -100,7 +105,8 @@ class PipelineTruthIT {
             started.add(ClickHouseSink.start(streamsConfig, bootstrap, clickhouse));
             awaitTrue(
                     "the collector to own the accounts topic's partitions",
-                    () -> collector.ownedPartitions().size() == 2);
+                    () -> collector.ownedPartitions().size()
+                            == StreamsAppConfig.defaults().kafka().topics().partitions());
             collector.sweepOnce(); // the discovery leader registers the fleet
             collector.awaitAccounts(Duration.ofSeconds(60));
             collector.sweepOnce();
@@ -149,7 +155,12 @@ class PipelineTruthIT {
             sim.faults().set(FaultConfig.none());
             String bootstrap = broker.bootstrapServers();
             try (Admin admin = broker.admin()) {
-                new TopicProvisioner(admin, 2, (short) 1, Duration.ofDays(7)).ensure(Topics.all());
+                new TopicProvisioner(
+                                admin,
+                                StreamsAppConfig.defaults().kafka().topics().partitions(), // production's
+                                (short) 1,
+                                Duration.ofDays(7))
+                        .ensure(Topics.all());
             }
             StreamsAppConfig streamsConfig = StreamsAppConfig.defaults();
             started.add(StreamsApp.start(streamsConfig, bootstrap, dir.resolve("streams")));
@@ -162,7 +173,8 @@ class PipelineTruthIT {
                     clock)) {
                 awaitTrue(
                         "the first collector to own the partitions",
-                        () -> first.ownedPartitions().size() == 2);
+                        () -> first.ownedPartitions().size()
+                                == StreamsAppConfig.defaults().kafka().topics().partitions());
                 first.sweepOnce();
                 first.awaitAccounts(Duration.ofSeconds(60));
                 first.sweepOnce();
@@ -174,7 +186,8 @@ class PipelineTruthIT {
                     clock)) {
                 awaitTrue(
                         "the restarted collector to own the partitions",
-                        () -> restarted.ownedPartitions().size() == 2);
+                        () -> restarted.ownedPartitions().size()
+                                == StreamsAppConfig.defaults().kafka().topics().partitions());
                 restarted.awaitAccounts(Duration.ofSeconds(60));
                 restarted.sweepOnce();
                 clock.advance(Duration.ofMinutes(20));

@@ -84,7 +84,7 @@ class ScaleOutIT {
             String bootstrap = broker.bootstrapServers();
             StreamsAppConfig streamsConfig = StreamsAppConfig.defaults();
             List<Collector> collectors = new ArrayList<>();
-            int partitions = 4;
+            int partitions = streamsConfig.kafka().topics().partitions(); // production's
             try (Admin admin = broker.admin()) {
                 new TopicProvisioner(admin, partitions, (short) 1, Duration.ofDays(7)).ensure(Topics.all());
             }
@@ -105,7 +105,7 @@ class ScaleOutIT {
                     () -> collectors.stream()
                                     .mapToInt(c -> c.ownedPartitions().size())
                                     .sum()
-                            == 4);
+                            == partitions);
             sweepAll(collectors); // the discovery leader registers the fleet
             for (Collector c : collectors) {
                 c.awaitAccounts(Duration.ofSeconds(60));

@@ -28,9 +28,12 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,20 +60,32 @@ class StreamsCrashIT {
             System.out.println("[backend] streams role in a child JVM (SIGKILL), KRaft " + broker.bootstrapServers()
                     + ", " + clickhouse.engine());
             Migrations.tenantscope().apply(clickhouse);
+            StreamsAppConfig config = StreamsAppConfig.defaults();
             try (Admin admin = broker.admin()) {
-                new TopicProvisioner(admin, 4, (short) 1, Duration.ofDays(7)).ensure(Topics.all());
+                // the production partition count, as the streams role would create them
+                new TopicProvisioner(admin, config.kafka().topics().partitions(), (short) 1, Duration.ofDays(7))
+                        .ensure(Topics.all());
             }
             Map<String, BigDecimal> expected = produceFleet(broker.bootstrapServers(), 0, 2);
+            long firstBatch = rawCostEnd(broker);
 
             Process first = streamsProcess(broker.bootstrapServers());
-            Thread.sleep(Duration.ofSeconds(25)); // mid-stream: started, transactions in flight
+            started.add(first::destroyForcibly);
+            // the first process must have run and committed: its group's offsets cover the first batch
+            awaitTrue(
+                    "the first streams process to commit the first batch (log in " + dir + ")",
+                    () -> !first.isAlive() || committedRawCost(broker, config.applicationId()) >= firstBatch);
+            assertThat(first.isAlive())
+                    .as("the first streams process is running (log in %s)", dir)
+                    .isTrue();
             produceFleet(broker.bootstrapServers(), 2, 4).forEach(expected::put);
-            first.destroyForcibly().waitFor();
-            System.out.println("[crash] streams process killed (SIGKILL) mid-stream, exit " + first.exitValue());
+            long committedAtKill = committedRawCost(broker, config.applicationId());
+            first.destroyForcibly().waitFor(); // mid-stream: the second batch is being processed
+            System.out.println("[crash] streams process killed (SIGKILL) mid-stream, exit " + first.exitValue()
+                    + "; it had committed " + committedAtKill + " of " + rawCostEnd(broker) + " raw cost records");
 
             Process second = streamsProcess(broker.bootstrapServers());
             started.add(second::destroy);
-            StreamsAppConfig config = StreamsAppConfig.defaults();
             started.add(ClickHouseSink.start(config, broker.bootstrapServers(), clickhouse));
 
             awaitTrue(
@@ -142,6 +157,42 @@ class StreamsCrashIT {
                 "tenant-" + (Integer.parseInt(key.substring(0, key.indexOf('|'))) % 4), amount, BigDecimal::add));
         perTenant.replaceAll((t, v) -> v.setScale(6));
         return perTenant;
+    }
+
+    /** Records on the raw cost topic, over its partitions. */
+    private static long rawCostEnd(EmbeddedKafkaBroker broker) throws Exception {
+        try (Admin admin = broker.admin()) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            int partitions = admin.describeTopics(List.of(Topics.RAW_COST.name()))
+                    .allTopicNames()
+                    .get()
+                    .get(Topics.RAW_COST.name())
+                    .partitions()
+                    .size();
+            for (int p = 0; p < partitions; p++) {
+                latest.put(new TopicPartition(Topics.RAW_COST.name(), p), OffsetSpec.latest());
+            }
+            return admin.listOffsets(latest).all().get().values().stream()
+                    .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset)
+                    .sum();
+        }
+    }
+
+    /** Raw cost records the streams application has committed (exactly-once: with its transactions). */
+    private static long committedRawCost(EmbeddedKafkaBroker broker, String applicationId) {
+        try (Admin admin = broker.admin()) {
+            return admin
+                    .listConsumerGroupOffsets(applicationId)
+                    .partitionsToOffsetAndMetadata()
+                    .get()
+                    .entrySet()
+                    .stream()
+                    .filter(e -> e.getKey().topic().equals(Topics.RAW_COST.name()) && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset())
+                    .sum();
+        } catch (Exception e) {
+            return 0; // the group does not exist yet
+        }
     }
 
     private static AccountId account(int a) {

@@ -16,17 +16,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ChdbLibraryTest {
+    /**
+     * The SRI integrity of {@code /chdb/fake-lib.tgz}, computed outside the code under test
+     * ({@code echo "sha512-$(openssl dgst -sha512 -binary fake-lib.tgz | base64 -w0)"}): a hash the code computes
+     * wrongly, or in another encoding, fails here instead of agreeing with itself.
+     */
+    private static final String FAKE_LIB_INTEGRITY =
+            "sha512-r93NTXdA/RnXMbhBuLt7WtFK6VY39h57aw8aNAWFVEFhWj1o6Sa9tQHQC3CUe2/5B+w7ivqwRmjBKit5kNR0Vg==";
+
     @TempDir
     Path cache;
 
     private Path tarball;
-    private String tarballSha;
     private final List<String> progress = new ArrayList<>();
 
     @BeforeEach
     void fixture() throws Exception {
         tarball = Path.of(getClass().getResource("/chdb/fake-lib.tgz").toURI());
-        tarballSha = ChdbLibrary.sha512(tarball);
+    }
+
+    @Test
+    void integrityIsTheSriFormOfTheTarballsSha512() throws Exception {
+        assertThat(ChdbLibrary.sha512(tarball)).isEqualTo(FAKE_LIB_INTEGRITY);
     }
 
     private PackageFetcher copying(String reportedIntegrity) {
@@ -42,7 +53,7 @@ class ChdbLibraryTest {
 
     @Test
     void fetchesVerifiesAndCachesTheLibrary() throws Exception {
-        Path lib = library(copying(tarballSha), tarballSha).locate();
+        Path lib = library(copying(FAKE_LIB_INTEGRITY), FAKE_LIB_INTEGRITY).locate();
 
         assertThat(lib).isEqualTo(cache.resolve("26.7.3/libchdb.so"));
         assertThat(Files.readString(lib)).isEqualTo("not really a shared object\n");
@@ -63,7 +74,7 @@ class ChdbLibraryTest {
         PackageFetcher failing = (spec, dir) -> {
             throw new AssertionError("must not fetch");
         };
-        assertThat(library(failing, tarballSha).locate()).isEqualTo(cached);
+        assertThat(library(failing, FAKE_LIB_INTEGRITY).locate()).isEqualTo(cached);
     }
 
     @Test
@@ -77,7 +88,8 @@ class ChdbLibraryTest {
 
     @Test
     void npmIntegrityMustAgreeWithTheTarball() {
-        assertThatThrownBy(() -> library(copying("sha512-other"), tarballSha).locate())
+        assertThatThrownBy(() ->
+                        library(copying("sha512-other"), FAKE_LIB_INTEGRITY).locate())
                 .hasMessageContaining("npm reported integrity sha512-other");
     }
 

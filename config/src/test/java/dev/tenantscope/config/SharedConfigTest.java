@@ -27,8 +27,27 @@ class SharedConfigTest {
             assertThat(s.aws().regions()).containsExactly("us-east-1", "eu-west-1");
             assertThat(s.aws().sessionDuration()).isEqualTo(Duration.ofHours(2));
             assertThat(s.aws().managementAccount()).isEqualTo("999999999999");
-            assertThat(s.alerts().staleAfter()).isEqualTo(Duration.ofMinutes(15));
+            assertThat(s.aws().endpointOverride()).isEqualTo(URI.create("http://fleet-sim:4566"));
+            assertThat(s.aws().roleName()).isEqualTo("TenantScopeObserver");
+            assertThat(s.aws().externalId()).isEqualTo("external-1");
+            assertThat(s.aws().refreshBefore()).isEqualTo(Duration.ofMinutes(10));
+            assertThat(s.aws().maxConnections()).isEqualTo(64);
+            assertThat(s.aws().accessKeyId()).isEqualTo("AKIAEXAMPLE");
+            assertThat(s.aws().secretAccessKey()).isEqualTo("example-secret");
+            assertThat(s.clickhouse().user()).isEqualTo("tenantscope");
+            assertThat(s.alerts().staleAfter()).isEqualTo(Duration.ofMinutes(40));
             assertThat(s.alerts().quota()).isEqualTo(new AlertsConfig.QuotaAlerts(0.7, 0.9, 0.0, Duration.ofDays(3)));
+        }
+
+        /** A key the binder ignored would leave its default in place: each value must differ from it. */
+        @Test
+        void everyValueOfTheFixtureDiffersFromItsDefault() throws Exception {
+            ConfigTree t = tree("shared.ok.yaml");
+            SharedConfig s = SharedConfig.bind(t.root());
+            t.requireValid();
+            Map<String, Object> same = new java.util.TreeMap<>();
+            sameLeaves("", s, SharedConfig.defaults(NO_ENV), same);
+            assertThat(same).as("values equal to the default").isEmpty();
         }
 
         @Test
@@ -84,6 +103,21 @@ class SharedConfigTest {
             ConfigTree t = ConfigTree.empty(NO_ENV);
             SharedConfig.bind(t.root());
             assertThat(t.toYaml(null)).contains("production wants 3\n    replicationFactor: 1\n");
+        }
+    }
+
+    /** Puts every leaf component (path → value) of two records that is equal in both into {@code same}. */
+    private static void sameLeaves(String path, Object bound, Object defaults, Map<String, Object> same)
+            throws ReflectiveOperationException {
+        for (java.lang.reflect.RecordComponent c : bound.getClass().getRecordComponents()) {
+            Object b = c.getAccessor().invoke(bound);
+            Object d = c.getAccessor().invoke(defaults);
+            String at = path + c.getName();
+            if (b != null && b.getClass().isRecord()) {
+                sameLeaves(at + ".", b, d, same);
+            } else if (java.util.Objects.equals(b, d)) {
+                same.put(at, b);
+            }
         }
     }
 

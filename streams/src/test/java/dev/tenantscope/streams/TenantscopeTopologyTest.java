@@ -212,6 +212,25 @@ class TenantscopeTopologyTest {
             assertThat(totals.get("globex|2026-11-01")).isEqualByComparingTo("5.00");
             assertThat(f.counters.reattributedCostLines()).isEqualTo(1);
         }
+
+        @Test
+        void unknownAccountsRestatementArrivingFirstIsTheValueReattributed() {
+            Fixture f = start();
+            TestInputTopic<String, CostLine> raw = f.in(Topics.RAW_COST);
+            // the restatement (retrieved later) arrives before the estimate it replaces
+            raw.pipeInput(UNKNOWN.value(), cost(UNKNOWN, "2026-11-01", "Amazon EC2", "7.00", T0.plusSeconds(86_400)));
+            raw.pipeInput(UNKNOWN.value(), cost(UNKNOWN, "2026-11-01", "Amazon EC2", "5.00", T0));
+            TestOutputTopic<String, TenantDailyCost> out = f.out(DerivedTopics.TENANT_COST_DAILY);
+            assertThat(tenantDayTotals(out.readKeyValuesToMap()))
+                    .containsEntry("unassigned|2026-11-01", new BigDecimal("7.00"));
+
+            register(f, registration(UNKNOWN, GLOBEX, "silver"));
+            f.driver.advanceWallClockTime(Duration.ofSeconds(11));
+
+            Map<String, BigDecimal> totals = tenantDayTotals(out.readKeyValuesToMap());
+            assertThat(totals.get("unassigned|2026-11-01")).isEqualByComparingTo("0");
+            assertThat(totals.get("globex|2026-11-01")).isEqualByComparingTo("7.00");
+        }
     }
 
     @Nested

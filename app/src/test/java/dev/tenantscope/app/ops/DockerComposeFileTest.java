@@ -1,6 +1,7 @@
 package dev.tenantscope.app.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,10 +53,15 @@ class DockerComposeFileTest {
 
     @Test
     void dockerComposeConfigAcceptsTheFileWhenDockerComposeIsInstalled() throws Exception {
-        if (!commandSucceeds(List.of("docker", "compose", "version"))) {
+        boolean installed = commandSucceeds(List.of("docker", "compose", "version"));
+        if (!installed) {
             System.out.println("[compose] backend: YAML structure checks only (no 'docker compose' plugin here)");
-            return;
         }
+        // not a pass: the report shows this check skipped, with the reason
+        assumeTrue(
+                installed,
+                "'docker compose version' failed: the docker compose plugin is not installed here, so"
+                        + " 'docker compose config' could not validate docker-compose.yml (the YAML structure checks ran)");
         System.out.println("[compose] backend: docker compose config + YAML structure checks");
         ProcessBuilder pb = new ProcessBuilder("docker", "compose", "-f", "docker-compose.yml", "config", "--quiet")
                 .directory(root.toFile())

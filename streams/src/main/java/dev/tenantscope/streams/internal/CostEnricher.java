@@ -54,7 +54,12 @@ final class CostEnricher implements Processor<String, CostLine, CostKey, Attribu
         CostKey key = CostKey.of(line);
         if (reg == null) {
             counters.unassigned();
-            unassigned.put(key, line);
+            // keep the line retrieved last, as cost-lines-latest does: an older line arriving late must not be
+            // the one re-emitted, or the newer one stays under "unassigned" for good
+            CostLine kept = unassigned.get(key);
+            if (kept == null || !line.retrievedAt().isBefore(kept.retrievedAt())) {
+                unassigned.put(key, line);
+            }
         } else {
             unassigned.delete(key);
         }

@@ -23,14 +23,18 @@ import java.util.Random;
 import java.util.TreeMap;
 
 /**
- * A small deterministic fleet: raw records in production order, and the expected per-tenant totals computed
- * independently of the topology (the last retrieval of each (account, day, service) wins, plus API spend).
+ * A small deterministic fleet: raw records, and the expected per-line and per-tenant totals computed independently
+ * of the topology (the latest retrieval of each (account, day, service) wins, plus API spend). About half the
+ * restated lines are produced newest first, as a re-pull racing an earlier one can deliver them: the latest
+ * {@code retrievedAt} must win, not the last record produced.
  */
 final class FleetData {
     static final List<String> SERVICES = List.of("Amazon EC2", "AWS Lambda", "AWS CloudTrail", "Amazon GuardDuty");
     static final LocalDate FIRST_DAY = LocalDate.parse("2026-10-27");
     static final int DAYS = 8;
     static final Instant METRICS_START = Instant.parse("2026-11-03T00:00:00Z");
+    /** The service of the cost line the topology makes of the collector's API spend (streams README). */
+    static final String COLLECTOR_SERVICE = "tenantscope collector";
 
     /** One raw record to produce: topic, key, value. */
     record Raw(String topic, String key, Object value) {}
@@ -40,6 +44,11 @@ final class FleetData {
     final AccountRegistration late;
 
     final List<Raw> records = new ArrayList<>();
+    /** tenant|account|day|service → amount of every line with a non-zero amount, API spend under its own service. */
+    final Map<String, BigDecimal> expectedLines = new TreeMap<>();
+    /** Cost lines produced after a line of the same key retrieved later. */
+    int producedOutOfOrder;
+
     final Map<String, BigDecimal> expectedTenantDay = new TreeMap<>();
     final Map<String, BigDecimal> expectedTenantMonth = new TreeMap<>();
     long expectedMetricSamples;
@@ -56,35 +65,41 @@ final class FleetData {
         late = registration(AccountId.of("999999999999"), TenantId.of("tenant-0"), "gold");
         List<AccountRegistration> all = new ArrayList<>(registrations);
         all.add(late);
-        Map<String, Map<String, BigDecimal>> latest = new TreeMap<>();
+        Map<String, CostLine> latest = new TreeMap<>();
         for (AccountRegistration reg : all) {
             for (int d = 0; d < DAYS; d++) {
                 LocalDate day = FIRST_DAY.plusDays(d);
                 Instant firstPull = day.plusDays(1).atTime(6, 0).toInstant(ZoneOffset.UTC);
                 for (String service : SERVICES) {
+                    List<CostLine> versions = new ArrayList<>();
                     BigDecimal estimate = cents(random.nextInt(100_000));
-                    cost(reg, day, service, estimate, true, firstPull, latest);
+                    versions.add(line(reg, day, service, estimate, true, firstPull));
                     // Cost Explorer restates most days the next day (October's all: AWS finishes the month before
                     // its close on the 8th), some after the month has closed.
                     if (random.nextInt(3) > 0 || YearMonth.from(day).equals(YearMonth.of(2026, 10))) {
-                        cost(
+                        versions.add(line(
                                 reg,
                                 day,
                                 service,
                                 estimate.add(cents(random.nextInt(2_000) - 1_000)),
                                 false,
-                                firstPull.plus(Duration.ofDays(1)),
-                                latest);
+                                firstPull.plus(Duration.ofDays(1))));
                     }
                     if (YearMonth.from(day).equals(YearMonth.of(2026, 10)) && random.nextInt(4) == 0) {
-                        cost(
+                        versions.add(line(
                                 reg,
                                 day,
                                 service,
                                 cents(random.nextInt(100_000)),
                                 false,
-                                Instant.parse("2026-11-09T12:00:00Z"),
-                                latest);
+                                Instant.parse("2026-11-09T12:00:00Z")));
+                    }
+                    if (versions.size() > 1 && random.nextBoolean()) {
+                        versions = versions.reversed(); // newest first: the older ones arrive late
+                        producedOutOfOrder += versions.size() - 1;
+                    }
+                    for (CostLine line : versions) {
+                        produceCost(reg, line, latest);
                     }
                 }
                 for (int run = 0; run < 4; run++) {
@@ -107,16 +122,22 @@ final class FleetData {
                                     List.of(),
                                     Money.usd(spend))));
                     add(reg.tenant(), day, spend);
+                    expectedLines.merge(
+                            reg.tenant().value() + "|" + reg.account().value() + "|" + day + "|" + COLLECTOR_SERVICE,
+                            spend,
+                            BigDecimal::add);
                 }
             }
         }
-        latest.forEach((key, v) -> {
-            String[] parts = key.split("\\|");
-            add(
-                    TenantId.of(parts[0]),
-                    LocalDate.parse(parts[1]),
-                    v.values().iterator().next());
+        latest.forEach((key, line) -> {
+            TenantId tenant = TenantId.of(key.substring(0, key.indexOf('|')));
+            add(tenant, line.day(), line.amount().amount());
+            expectedLines.merge(
+                    tenant.value() + "|" + line.account().value() + "|" + line.day() + "|" + line.service(),
+                    line.amount().amount(),
+                    BigDecimal::add);
         });
+        expectedLines.values().removeIf(v -> v.signum() == 0);
         for (AccountRegistration reg : registrations) {
             for (int i = 0; i < 60; i++) {
                 int value = 1 + random.nextInt(10);
@@ -180,20 +201,22 @@ final class FleetData {
                 .toList();
     }
 
-    private void cost(
+    private static CostLine line(
             AccountRegistration reg,
             LocalDate day,
             String service,
             BigDecimal amount,
             boolean estimated,
-            Instant retrievedAt,
-            Map<String, Map<String, BigDecimal>> latest) {
-        records.add(new Raw(
-                "tenantscope.raw.cost",
-                reg.account().value(),
-                new CostLine(reg.account(), day, service, "", Money.usd(amount), estimated, retrievedAt)));
-        String key = reg.tenant().value() + "|" + day + "|" + reg.account().value() + "|" + service;
-        latest.put(key, Map.of(retrievedAt.toString(), amount));
+            Instant retrievedAt) {
+        return new CostLine(reg.account(), day, service, "", Money.usd(amount), estimated, retrievedAt);
+    }
+
+    /** Produces {@code line}; the expectation keeps, per key, the line retrieved last, whatever the order. */
+    private void produceCost(AccountRegistration reg, CostLine line, Map<String, CostLine> latest) {
+        records.add(new Raw("tenantscope.raw.cost", reg.account().value(), line));
+        String key =
+                reg.tenant().value() + "|" + line.day() + "|" + reg.account().value() + "|" + line.service();
+        latest.merge(key, line, (kept, next) -> next.retrievedAt().isAfter(kept.retrievedAt()) ? next : kept);
     }
 
     private void add(TenantId tenant, LocalDate day, BigDecimal amount) {

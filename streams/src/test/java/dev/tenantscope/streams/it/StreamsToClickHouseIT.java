@@ -7,26 +7,35 @@ import dev.tenantscope.clickhouse.ClickHouseSql;
 import dev.tenantscope.clickhouse.Migrations;
 import dev.tenantscope.kafka.EmbeddedKafkaBroker;
 import dev.tenantscope.kafkaadmin.TopicProvisioner;
+import dev.tenantscope.model.Money;
 import dev.tenantscope.model.events.AccountRegistration;
+import dev.tenantscope.model.events.CostLine;
 import dev.tenantscope.model.topic.JsonSerde;
 import dev.tenantscope.model.topic.Topics;
 import dev.tenantscope.streams.ClickHouseSink;
 import dev.tenantscope.streams.StreamsApp;
 import dev.tenantscope.streams.StreamsAppConfig;
+import dev.tenantscope.streams.internal.DeadLetterHandler;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -38,12 +47,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real parts end to end: an in-process KRaft broker, the streams application (exactly_once_v2, RocksDB) and the
- * sink into embedded chDB. Expected totals come from {@link FleetData}, computed without the topology.
+ * sink into embedded chDB, all on the production defaults (only the application id differs). Expected values come
+ * from {@link FleetData}, computed without the topology.
  */
 class StreamsToClickHouseIT {
-    // fewer than the default 12: a replayed backlog converges faster with fewer tasks
-    private static final int PARTITIONS = 4;
-    private static final Duration CONVERGE = Duration.ofSeconds(150);
+    /** The production default (kafka.topics.partitions), so the topology meets the partition count it will. */
+    private static final int PARTITIONS = config().kafka().topics().partitions();
+
+    private static final Duration CONVERGE = Duration.ofSeconds(180);
     private static Path chdbDir;
     private static ChdbClickHouse chdb;
 
@@ -86,15 +97,9 @@ class StreamsToClickHouseIT {
         broker.close();
     }
 
-    private static StreamsAppConfig config() {
-        StreamsAppConfig d = StreamsAppConfig.defaults();
-        return d.withApplicationId("it-streams")
-                .withCost(d.cost().withReattributeEvery(Duration.ofSeconds(1)))
-                .withSink(d.sink()
-                        .withBatching(5_000, Duration.ofMillis(200))
-                        .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(1)))
-                .withStreamsProperties(Map.of("commit.interval.ms", "200"))
-                .withTopicPartitions(PARTITIONS);
+    /** The production defaults; {@link StreamsChild} runs the same. */
+    static StreamsAppConfig config() {
+        return StreamsAppConfig.defaults().withApplicationId("it-streams");
     }
 
     private StreamsApp app(StreamsAppConfig config) throws InterruptedException {
@@ -154,10 +159,12 @@ class StreamsToClickHouseIT {
                     var committed = admin.listConsumerGroupOffsets(applicationId)
                             .partitionsToOffsetAndMetadata()
                             .get();
+                    // a partition no account hashes to has nothing to consume, and no committed offset
                     return ends.entrySet().stream()
-                            .allMatch(e -> committed.get(e.getKey()) != null
-                                    && committed.get(e.getKey()).offset()
-                                            >= e.getValue().offset());
+                            .allMatch(e -> e.getValue().offset() == 0
+                                    || (committed.get(e.getKey()) != null
+                                            && committed.get(e.getKey()).offset()
+                                                    >= e.getValue().offset()));
                 } catch (Exception e) {
                     return false;
                 }
@@ -184,34 +191,84 @@ class StreamsToClickHouseIT {
         return out;
     }
 
+    /** Polls until {@code condition} holds; fails the test when it has not within {@link #CONVERGE}. */
     private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
+        if (!poll(what, condition)) {
+            throw new AssertionError("timed out after " + CONVERGE + " waiting for " + what);
+        }
+    }
+
+    /** Polls until {@code condition} holds; false when it has not within {@link #CONVERGE}. */
+    private static boolean poll(String what, BooleanSupplier condition) throws InterruptedException {
         Instant start = Instant.now();
         Instant deadline = start.plus(CONVERGE);
         while (Instant.now().isBefore(deadline)) {
             if (condition.getAsBoolean()) {
                 System.out.println(
                         "[StreamsToClickHouseIT] " + what + " after " + Duration.between(start, Instant.now()));
-                return;
+                return true;
             }
             Thread.sleep(500);
         }
+        return false;
     }
 
+    /**
+     * Every cost line in ClickHouse equals the expected one and no other line has a non-zero amount (output → truth
+     * and truth → output); then the per-tenant day and month totals. A retracted line (the "unassigned" one of an
+     * account registered late) is kept at zero, so zero lines are not compared.
+     */
     private static void assertTotalsExact(FleetData fleet) throws InterruptedException {
+        Map<String, BigDecimal> wantLines = micros(fleet.expectedLines);
         Map<String, BigDecimal> wantDay = cents(fleet.expectedTenantDay);
         Map<String, BigDecimal> wantMonth = cents(fleet.expectedTenantMonth);
-        awaitTrue(
-                "cost totals",
-                () -> cents(actual("toString(day)")).equals(wantDay)
-                        && cents(actual("formatDateTime(day, '%Y-%m')")).equals(wantMonth));
+        boolean settled = poll("cost lines", () -> actualLines().equals(wantLines));
+        Map<String, BigDecimal> got = actualLines();
+        if (!settled) {
+            Map<String, String> diff = new TreeMap<>();
+            wantLines.forEach((k, v) -> {
+                if (!v.equals(got.get(k))) {
+                    diff.put(k, "expected " + v + ", got " + got.get(k));
+                }
+            });
+            got.forEach((k, v) -> diff.putIfAbsent(k, wantLines.containsKey(k) ? "" : "unexpected " + v));
+            diff.values().removeIf(String::isEmpty);
+            System.out.println("[StreamsToClickHouseIT] cost lines differ after " + CONVERGE + ": " + diff);
+        }
+        assertThat(got.keySet()).as("lines in ClickHouse that are not expected").containsAll(wantLines.keySet());
+        assertThat(wantLines.keySet())
+                .as("expected lines missing from ClickHouse")
+                .containsAll(got.keySet());
+        assertThat(got).isEqualTo(wantLines);
+        assertThat(settled).as("cost lines settled within " + CONVERGE).isTrue();
         assertThat(cents(actual("toString(day)"))).isEqualTo(wantDay);
         assertThat(cents(actual("formatDateTime(day, '%Y-%m')"))).isEqualTo(wantMonth);
         assertThat(actual("toString(day)")).noneSatisfy((k, v) -> assertThat(k).startsWith("unassigned|"));
     }
 
+    /** tenant|account|day|service → amount of every line of cost_daily whose amount is not zero. */
+    private static Map<String, BigDecimal> actualLines() {
+        Map<String, BigDecimal> out = new TreeMap<>();
+        for (Map<String, Object> row : chdb.rows("SELECT tenant_id || '|' || account_id || '|' || toString(day) || '|'"
+                + " || service AS k, toString(sum(amount)) AS total FROM cost_daily FINAL GROUP BY k"
+                + " HAVING sum(amount) != 0")) {
+            out.put((String) row.get("k"), new BigDecimal((String) row.get("total")).setScale(6));
+        }
+        return out;
+    }
+
+    private static Map<String, BigDecimal> micros(Map<String, BigDecimal> m) {
+        Map<String, BigDecimal> out = new TreeMap<>();
+        m.forEach((k, v) -> out.put(k, v.setScale(6)));
+        return out;
+    }
+
     @Test
     void perTenantDailyAndMonthlyCostEqualExpectedToTheCentIncludingRestatements() throws Exception {
         FleetData fleet = new FleetData(4, 2, 42);
+        assertThat(fleet.producedOutOfOrder)
+                .as("some restatements arrive before the lines they replace")
+                .isPositive();
         register(fleet.registrations);
         StreamsAppConfig config = config();
         StreamsApp app = app(config);
@@ -269,22 +326,99 @@ class StreamsToClickHouseIT {
         FleetData fleet = new FleetData(4, 2, 7);
         register(fleet.registrations);
         StreamsAppConfig config = config();
-        StreamsApp first = app(config);
-        ClickHouseSink firstSink = sink(config, chdb);
+        Path stateDir = dir.resolve("state");
+        Process first = StreamsChild.start(broker.bootstrapServers(), stateDir, dir.resolve("first-streams.log"));
+        running.add(first::destroyForcibly);
+        ClickHouseSink sink = sink(config, chdb);
         int half = fleet.records.size() / 2;
         produce(fleet.records.subList(0, half));
-        awaitTrue("some rows", () -> firstSink.rowsInserted() > 0);
-        first.close(); // mid-stream: the second half is not produced yet, uncommitted work is aborted
-        firstSink.close();
-        running.remove(first);
-        running.remove(firstSink);
-
-        app(config);
-        sink(config, chdb);
+        // the sink reads committed records only: rows prove the first process ran and committed transactions
+        awaitTrue("rows committed by the first process", () -> sink.rowsInserted() > 0 || !first.isAlive());
+        assertThat(first.isAlive())
+                .as("the first streams process is running (its log: %s)", dir.resolve("first-streams.log"))
+                .isTrue();
+        long committedBeforeKill = sink.rowsInserted();
         produce(fleet.records.subList(half, fleet.records.size()));
+        first.destroyForcibly().waitFor(); // SIGKILL mid-stream: open transactions are neither committed nor aborted
+        System.out.println("[StreamsToClickHouseIT] streams process killed (SIGKILL, exit " + first.exitValue()
+                + ") after " + committedBeforeKill + " committed rows reached ClickHouse");
+
+        app(config); // same state directory, as a restarted pod with its volume
         produce(fleet.closers());
         register(List.of(fleet.late));
         assertTotalsExact(fleet);
+    }
+
+    @Test
+    void poisonPillGoesToTheDeadLetterTopicOnceUnderExactlyOnceAndProcessingContinues() throws Exception {
+        FleetData fleet = new FleetData(1, 1, 5);
+        register(fleet.registrations);
+        StreamsAppConfig config = config();
+        StreamsApp app = app(config);
+        sink(config, chdb);
+        String account = fleet.registrations.getFirst().account().value();
+        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(
+                    Topics.RAW_COST.name(), account, "{not json".getBytes(StandardCharsets.UTF_8)));
+            producer.flush();
+        }
+        produce(List.of(new FleetData.Raw(
+                Topics.RAW_COST.name(),
+                account,
+                new CostLine(
+                        fleet.registrations.getFirst().account(),
+                        LocalDate.parse("2026-11-01"),
+                        "Amazon EC2",
+                        "",
+                        Money.usd("1.25"),
+                        true,
+                        Instant.parse("2026-11-02T06:00:00Z")))));
+
+        awaitTrue(
+                "the line after the poison pill in ClickHouse",
+                () -> actualLines()
+                        .equals(Map.of("tenant-0|" + account + "|2026-11-01|Amazon EC2", new BigDecimal("1.250000"))));
+        List<ConsumerRecord<byte[], byte[]>> dead = committedDeadLetters();
+        assertThat(dead).as("dead letters a read_committed consumer sees").hasSize(1);
+        assertThat(new String(dead.getFirst().value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+        assertThat(new String(dead.getFirst().key(), StandardCharsets.UTF_8)).isEqualTo(account);
+        Map<String, String> headers = new TreeMap<>();
+        dead.getFirst().headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
+        assertThat(headers)
+                .containsEntry(DeadLetterHandler.HEADER_TOPIC, Topics.RAW_COST.name())
+                .containsKey(DeadLetterHandler.HEADER_PARTITION)
+                .containsEntry(DeadLetterHandler.HEADER_OFFSET, "0");
+        assertThat(headers.get(DeadLetterHandler.HEADER_ERROR)).contains("not JSON");
+        assertThat(app.counters().deadLetters()).isEqualTo(1);
+    }
+
+    /** Everything on the DLQ as a read_committed consumer sees it: polls until a quiet second after the last. */
+    private List<ConsumerRecord<byte[], byte[]>> committedDeadLetters() {
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG, "it-dlq-reader",
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.DLQ.name()));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            long quietSince = System.nanoTime();
+            while (System.nanoTime() < deadline
+                    && (out.isEmpty()
+                            || System.nanoTime() - quietSince
+                                    < Duration.ofSeconds(2).toNanos())) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    out.add(r);
+                    quietSince = System.nanoTime();
+                }
+            }
+        }
+        return out;
     }
 
     @Test
