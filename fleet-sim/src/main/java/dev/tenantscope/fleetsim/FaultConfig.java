@@ -19,6 +19,10 @@ import java.util.Set;
  * @param suspendedAccounts accounts whose AssumeRole fails as if suspended
  * @param credentialTtlSeconds when > 0, issued credentials are rejected (ExpiredToken) this many simulated
  *     seconds after issue, whatever Expiration said
+ * @param serverErrorRates 5xx rates by {@code service} or {@code service:Operation} (or {@code *}), the most
+ *     specific key wins over {@code serverErrorRate}: one failing API while the others answer
+ * @param metricResultFaults GetMetricData results by namespace answered {@code Forbidden} (an SCP-style deny) or
+ *     {@code InternalError} with no datapoints, the call itself succeeding
  */
 public record FaultConfig(
         int latencyFixedMs,
@@ -30,7 +34,12 @@ public record FaultConfig(
         double externalIdMismatchFraction,
         Set<String> externalIdMismatchAccounts,
         Set<String> suspendedAccounts,
-        int credentialTtlSeconds) {
+        int credentialTtlSeconds,
+        Map<String, Double> serverErrorRates,
+        Map<String, String> metricResultFaults) {
+
+    /** The per-result StatusCodes a {@link #metricResultFaults} entry may name. */
+    public static final Set<String> METRIC_RESULT_FAULTS = Set.of("Forbidden", "InternalError");
 
     public FaultConfig {
         if (latencyFixedMs < 0 || latencyRandomMs < 0) {
@@ -48,6 +57,15 @@ public record FaultConfig(
         if (credentialTtlSeconds < 0) {
             throw new IllegalArgumentException("credentialTtlSeconds: expected >= 0, got " + credentialTtlSeconds);
         }
+        serverErrorRates = Map.copyOf(serverErrorRates == null ? Map.of() : serverErrorRates);
+        serverErrorRates.forEach((k, v) -> fraction("serverErrorRates." + k, v));
+        metricResultFaults = Map.copyOf(metricResultFaults == null ? Map.of() : metricResultFaults);
+        metricResultFaults.forEach((ns, status) -> {
+            if (!METRIC_RESULT_FAULTS.contains(status)) {
+                throw new IllegalArgumentException("metricResultFaults." + ns + ": expected one of "
+                        + new java.util.TreeSet<>(METRIC_RESULT_FAULTS) + ", got " + status);
+            }
+        });
     }
 
     private static void fraction(String field, Double value) {
@@ -57,7 +75,7 @@ public record FaultConfig(
     }
 
     public static FaultConfig none() {
-        return new FaultConfig(0, 0, Map.of(), 0, 0, Set.of(), 0, Set.of(), Set.of(), 0);
+        return new FaultConfig(0, 0, Map.of(), 0, 0, Set.of(), 0, Set.of(), Set.of(), 0, Map.of(), Map.of());
     }
 
     public FaultConfig withLatency(int fixedMs, int randomMs) {
@@ -71,7 +89,9 @@ public record FaultConfig(
                 externalIdMismatchFraction,
                 externalIdMismatchAccounts,
                 suspendedAccounts,
-                credentialTtlSeconds);
+                credentialTtlSeconds,
+                serverErrorRates,
+                metricResultFaults);
     }
 
     public FaultConfig withThrottle(String key, double rate) {
@@ -87,7 +107,9 @@ public record FaultConfig(
                 externalIdMismatchFraction,
                 externalIdMismatchAccounts,
                 suspendedAccounts,
-                credentialTtlSeconds);
+                credentialTtlSeconds,
+                serverErrorRates,
+                metricResultFaults);
     }
 
     public FaultConfig withServerErrorRate(double rate) {
@@ -101,7 +123,9 @@ public record FaultConfig(
                 externalIdMismatchFraction,
                 externalIdMismatchAccounts,
                 suspendedAccounts,
-                credentialTtlSeconds);
+                credentialTtlSeconds,
+                serverErrorRates,
+                metricResultFaults);
     }
 
     public FaultConfig withDeletedRoles(double fraction, Set<String> accounts) {
@@ -115,7 +139,9 @@ public record FaultConfig(
                 externalIdMismatchFraction,
                 externalIdMismatchAccounts,
                 suspendedAccounts,
-                credentialTtlSeconds);
+                credentialTtlSeconds,
+                serverErrorRates,
+                metricResultFaults);
     }
 
     public FaultConfig withExternalIdMismatch(double fraction, Set<String> accounts) {
@@ -129,7 +155,9 @@ public record FaultConfig(
                 fraction,
                 accounts,
                 suspendedAccounts,
-                credentialTtlSeconds);
+                credentialTtlSeconds,
+                serverErrorRates,
+                metricResultFaults);
     }
 
     public FaultConfig withSuspendedAccounts(Set<String> accounts) {
@@ -143,7 +171,9 @@ public record FaultConfig(
                 externalIdMismatchFraction,
                 externalIdMismatchAccounts,
                 accounts,
-                credentialTtlSeconds);
+                credentialTtlSeconds,
+                serverErrorRates,
+                metricResultFaults);
     }
 
     public FaultConfig withCredentialTtlSeconds(int seconds) {
@@ -157,7 +187,59 @@ public record FaultConfig(
                 externalIdMismatchFraction,
                 externalIdMismatchAccounts,
                 suspendedAccounts,
-                seconds);
+                seconds,
+                serverErrorRates,
+                metricResultFaults);
+    }
+
+    /** Calls of {@code key} ({@code service} or {@code service:Operation}) answered 5xx at {@code rate}. */
+    public FaultConfig withServerErrors(String key, double rate) {
+        var rates = new java.util.HashMap<>(serverErrorRates);
+        rates.put(key, rate);
+        return new FaultConfig(
+                latencyFixedMs,
+                latencyRandomMs,
+                throttleRates,
+                serverErrorRate,
+                deletedRoleFraction,
+                deletedRoleAccounts,
+                externalIdMismatchFraction,
+                externalIdMismatchAccounts,
+                suspendedAccounts,
+                credentialTtlSeconds,
+                rates,
+                metricResultFaults);
+    }
+
+    /** GetMetricData results of {@code namespace} answered with {@code status} (Forbidden or InternalError). */
+    public FaultConfig withMetricResultFault(String namespace, String status) {
+        var faults = new java.util.HashMap<>(metricResultFaults);
+        faults.put(namespace, status);
+        return new FaultConfig(
+                latencyFixedMs,
+                latencyRandomMs,
+                throttleRates,
+                serverErrorRate,
+                deletedRoleFraction,
+                deletedRoleAccounts,
+                externalIdMismatchFraction,
+                externalIdMismatchAccounts,
+                suspendedAccounts,
+                credentialTtlSeconds,
+                serverErrorRates,
+                faults);
+    }
+
+    /** The 5xx rate for a call: {@code service:Operation}, else {@code service}, else {@code *}, else the flat rate. */
+    public double serverErrorRate(String service, String operation) {
+        Double rate = serverErrorRates.get(service + ":" + operation);
+        if (rate == null) {
+            rate = serverErrorRates.get(service);
+        }
+        if (rate == null) {
+            rate = serverErrorRates.get("*");
+        }
+        return rate == null ? serverErrorRate : rate;
     }
 
     /** The throttle rate for a call: {@code service:Operation}, else {@code service}, else {@code *}, else 0. */

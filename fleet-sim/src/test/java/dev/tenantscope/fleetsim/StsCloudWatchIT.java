@@ -270,24 +270,86 @@ class StsCloudWatchIT {
         }
 
         @Test
-        void paginatorWalksPagesWhenMaxDatapointsIsSmall() {
+        void aResultCutByTheDatapointLimitIsPartialDataAndContinuesOnTheNextPage() {
             SimAccount account = sim.activeAccount(7);
             try (var creds = sim.assume(account);
                     CloudWatchClient cw = sim.client(CloudWatchClient.builder(), creds)) {
-                var req = lastTwoHours(
-                                query("a", "AWS/Lambda", "Invocations", "Sum", 300),
-                                query("b", "AWS/Lambda", "Errors", "Sum", 300),
-                                query("c", "AWS/Events", "Invocations", "Sum", 300))
-                        .toBuilder()
-                        .maxDatapoints(30)
-                        .build();
+                var whole = lastTwoHours(
+                        query("a", "AWS/Lambda", "Invocations", "Sum", 300),
+                        query("b", "AWS/Lambda", "Errors", "Sum", 300),
+                        query("c", "AWS/Events", "Invocations", "Sum", 300));
+                var full = cw.getMetricData(whole).metricDataResults();
+                assertThat(full).extracting(r -> r.statusCodeAsString()).containsOnly("Complete");
+                var req = whole.toBuilder().maxDatapoints(30).build();
                 sim.server.meter().reset();
-                List<String> ids = cw.getMetricDataPaginator(req).metricDataResults().stream()
-                        .map(MetricDataResult::id)
+                var first = cw.getMetricData(req);
+                // 24 five-minute buckets each: a fits, b is cut after 6 datapoints and goes on on the next page
+                assertThat(first.metricDataResults())
+                        .extracting(MetricDataResult::id, r -> r.statusCodeAsString())
+                        .containsExactly(
+                                org.assertj.core.groups.Tuple.tuple("a", "Complete"),
+                                org.assertj.core.groups.Tuple.tuple("b", "PartialData"));
+                assertThat(first.metricDataResults().get(1).values()).hasSize(6);
+                assertThat(first.nextToken()).isNotBlank();
+                List<MetricDataResult> pages = cw.getMetricDataPaginator(req).metricDataResults().stream()
                         .toList();
-                assertThat(ids).containsExactly("a", "b", "c");
+                assertThat(pages).extracting(MetricDataResult::id).containsExactly("a", "b", "b", "c", "c");
+                for (MetricDataResult f : full) {
+                    List<Double> joined = pages.stream()
+                            .filter(p -> p.id().equals(f.id()))
+                            .flatMap(p -> p.values().stream())
+                            .toList();
+                    assertThat(joined).as(f.id()).isEqualTo(f.values());
+                }
                 assertThat(sim.server.meter().snapshot().calls("monitoring", "GetMetricData"))
-                        .isEqualTo(3);
+                        .isEqualTo(1 + 3);
+            }
+        }
+
+        @Test
+        void aDeniedNamespaceIsForbiddenAndAnInternalErrorFailsOneResultWhileTheOthersAreServed() {
+            sim.server
+                    .faults()
+                    .set(FaultConfig.none()
+                            .withMetricResultFault("AWS/DynamoDB", "Forbidden")
+                            .withMetricResultFault("AWS/Events", "InternalError"));
+            try (var creds = sim.assume(sim.activeAccount(4));
+                    CloudWatchClient cw = sim.client(CloudWatchClient.builder(), creds)) {
+                var r = cw.getMetricData(lastTwoHours(
+                                query("inv", "AWS/Lambda", "Invocations", "Sum", 300),
+                                query("ddb", "AWS/DynamoDB", "ConsumedReadCapacityUnits", "Sum", 300),
+                                query("ev", "AWS/Events", "Invocations", "Sum", 300)))
+                        .metricDataResults();
+                assertThat(r)
+                        .extracting(MetricDataResult::id, x -> x.statusCodeAsString())
+                        .containsExactly(
+                                org.assertj.core.groups.Tuple.tuple("inv", "Complete"),
+                                org.assertj.core.groups.Tuple.tuple("ddb", "Forbidden"),
+                                org.assertj.core.groups.Tuple.tuple("ev", "InternalError"));
+                assertThat(r.get(0).values()).isNotEmpty();
+                assertThat(r.get(1).values()).isEmpty();
+                assertThat(r.get(1).messages())
+                        .singleElement()
+                        .satisfies(m -> assertThat(m.value()).contains("AWS/DynamoDB", "denied"));
+                assertThat(r.get(2).values()).isEmpty();
+            }
+        }
+
+        @Test
+        void oneServiceCanAnswer5xxWhileTheOthersAnswer() {
+            sim.server.faults().set(FaultConfig.none().withServerErrors("servicequotas", 1.0));
+            SimAccount account = sim.activeAccount(2);
+            try (var creds = sim.assume(account);
+                    CloudWatchClient cw = sim.client(CloudWatchClient.builder(), creds);
+                    var sq = sim.client(
+                            software.amazon.awssdk.services.servicequotas.ServiceQuotasClient.builder(), creds)) {
+                assertThat(cw.getMetricData(lastTwoHours(query("m1", "AWS/Lambda", "Errors", "Sum", 300)))
+                                .metricDataResults())
+                        .hasSize(1);
+                assertThatThrownBy(() -> sq.listServiceQuotas(q -> q.serviceCode("lambda")))
+                        .isInstanceOfSatisfying(
+                                software.amazon.awssdk.awscore.exception.AwsServiceException.class,
+                                e -> assertThat(e.statusCode()).isEqualTo(500));
             }
         }
 

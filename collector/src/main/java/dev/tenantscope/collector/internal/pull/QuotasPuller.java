@@ -70,6 +70,17 @@ public final class QuotasPuller {
         return listing;
     }
 
+    /**
+     * The last listing of the target, however old: when Service Quotas fails, its quotas' usage is still read from
+     * CloudWatch, so one failing API does not take quota utilisation down with it.
+     */
+    public java.util.Optional<Listing> lastListing(Target target) {
+        Listing cached = cache.get(target.account().value() + '/' + target.region());
+        return cached == null
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(new Listing(cached.quotas(), cached.listedAt(), false));
+    }
+
     static MetricSpec usageSpec(MetricInfo m) {
         if (m == null || m.metricName() == null || m.metricNamespace() == null) {
             return null;

@@ -173,6 +173,8 @@ public final class AccountCollector implements AccountCollection {
                         t.account(), t.region(), Apis.LIST_SERVICE_QUOTAS, quotaDefs.size()));
             } catch (RuntimeException e) {
                 results.add(failed(t.account(), t.region(), Apis.LIST_SERVICE_QUOTAS, e));
+                quotaDefs =
+                        quotas.lastListing(t).map(QuotasPuller.Listing::quotas).orElse(List.of());
             }
         }
         int quotaFrom = specs.size();
@@ -184,13 +186,17 @@ public final class AccountCollector implements AccountCollection {
         }
         seen.alertMetrics += alerts;
         seen.standardMetrics += quotaFrom - alerts;
-        Map<Integer, TreeMap<Instant, Double>> points;
+        MetricsPuller.Pulled pulled;
         try {
-            points = metrics.pull(t, specs, start, end);
+            pulled = metrics.pull(t, specs, start, end);
         } catch (RuntimeException e) {
             results.add(failed(t.account(), t.region(), Apis.GET_METRIC_DATA, e));
             return 0;
         }
+        Map<Integer, TreeMap<Instant, Double>> points = pulled.points();
+        results.addAll(resultFailures(t, specs, pulled.failed()));
+        // a metric we could not read says nothing about activity: unknown must not drop the account to heartbeats
+        seen.active |= !pulled.failed().isEmpty();
         List<MetricSpec> metricSpecs = specs.subList(0, quotaFrom);
         Map<Integer, TreeMap<Instant, Double>> metricPoints = new TreeMap<>();
         points.forEach((i, p) -> {
@@ -206,7 +212,13 @@ public final class AccountCollector implements AccountCollection {
             }
         });
         int emitted = metrics.emitNew(t, metricSpecs, metricPoints, sink);
-        seen.coverage.addAll(covered(t, metricSpecs, start, end));
+        List<MetricSpec> read = new ArrayList<>();
+        for (int i = 0; i < quotaFrom; i++) {
+            if (!pulled.failed().containsKey(i)) {
+                read.add(specs.get(i));
+            }
+        }
+        seen.coverage.addAll(covered(t, read, start, end));
         emitted += emitQuotas(t, quotaDefs, withUsage, quotaFrom, points, listedNow, now, seen, sink);
         // priced for planning by where usage goes next time, now that its utilisation is known
         boolean usageIsAlert =
@@ -216,8 +228,36 @@ public final class AccountCollector implements AccountCollection {
         } else {
             seen.standardMetrics += withUsage.size();
         }
-        results.add(new CollectionResult.Collected(t.account(), t.region(), Apis.GET_METRIC_DATA, emitted));
+        if (pulled.failed().size() < specs.size()) {
+            results.add(new CollectionResult.Collected(t.account(), t.region(), Apis.GET_METRIC_DATA, emitted));
+        }
         return emitted;
+    }
+
+    /** One failed result per StatusCode, naming the metrics it hit and CloudWatch's message. */
+    private static List<CollectionResult> resultFailures(
+            Target t, List<MetricSpec> specs, Map<Integer, MetricsPuller.ResultFailure> failed) {
+        Map<String, List<Integer>> byStatus = new TreeMap<>();
+        failed.forEach((i, f) ->
+                byStatus.computeIfAbsent(f.statusCode(), k -> new ArrayList<>()).add(i));
+        List<CollectionResult> out = new ArrayList<>();
+        byStatus.forEach((status, idx) -> {
+            idx.sort(null);
+            String names = idx.stream()
+                    .map(i -> specs.get(i).namespace() + "/" + specs.get(i).metric())
+                    .distinct()
+                    .limit(5)
+                    .collect(java.util.stream.Collectors.joining(", "));
+            String message = idx.size() + " of " + specs.size() + " metrics (" + names + (idx.size() > 5 ? ", …" : "")
+                    + "): " + failed.get(idx.get(0)).message();
+            ErrorClass error = switch (status) {
+                case "Forbidden" -> ErrorClass.ACCESS_DENIED;
+                case "InternalError" -> ErrorClass.SERVER_ERROR;
+                default -> ErrorClass.OTHER;
+            };
+            out.add(new CollectionResult.Failed(t.account(), t.region(), Apis.GET_METRIC_DATA, error, status, message));
+        });
+        return out;
     }
 
     private int emitQuotas(

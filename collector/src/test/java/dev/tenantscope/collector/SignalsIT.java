@@ -1,0 +1,103 @@
+package dev.tenantscope.collector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tenantscope.fleetsim.FaultConfig;
+import dev.tenantscope.fleetsim.FleetSpec;
+import dev.tenantscope.model.events.CollectorRun;
+import dev.tenantscope.model.events.MetricSample;
+import dev.tenantscope.model.events.QuotaSample;
+import dev.tenantscope.model.events.RunStatus;
+import dev.tenantscope.model.topic.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Signals as AWS serves them, through the real SDK against fleet-sim and a real broker. */
+class SignalsIT {
+    static final Instant NOW = FleetSpec.DEFAULT_GENESIS.plus(Duration.ofDays(2).plusHours(12));
+
+    @TempDir
+    Path dir;
+
+    @Nested
+    class PerResultStatus {
+        @Test
+        void aForbiddenNamespaceIsAFailedResultWithItsReasonNotNoActivity() {
+            try (Fixture f = new Fixture(dir, 12, NOW);
+                    Collector c = Collector.open(f.config("forbidden"), f.clock)) {
+                Set<String> active = FaultsIT.active(f, NOW);
+                f.sim.faults()
+                        .set(FaultConfig.none()
+                                .withMetricResultFault("AWS/Lambda", "Forbidden")
+                                .withMetricResultFault("AWS/Usage", "InternalError"));
+                SweepReport r = c.sweepOnce();
+                assertThat(r.statusByAccount()).hasSize(active.size());
+                assertThat(r.statusByAccount().values()).containsOnly("PARTIAL");
+                assertThat(r.reasonByAccount().values())
+                        .allSatisfy(reason -> assertThat(reason)
+                                .contains("GetMetricData", "Forbidden", "AWS/Lambda/Errors", "denied by policy"));
+                List<CollectorRun> runs = f.read(Topics.COLLECTOR_RUNS);
+                assertThat(runs).hasSize(active.size()).allSatisfy(run -> {
+                    assertThat(run.status()).isEqualTo(RunStatus.PARTIAL);
+                    // nothing of the denied namespace counts as covered: the rollups must not close on it
+                    assertThat(run.coverage()).extracting(cv -> cv.namespace()).containsOnly("tenantscope/logs");
+                });
+                assertThat(f.read(Topics.RAW_METRICS)).isEmpty();
+                // the InternalError of the usage metric leaves the quota without usage, not at zero
+                assertThat(f.read(Topics.RAW_QUOTAS))
+                        .isNotEmpty()
+                        .allSatisfy(q -> assertThat(q.usage()).isNull());
+                assertThat(f.read(Topics.RAW_LOGS)).isNotEmpty();
+            }
+        }
+    }
+
+    @Nested
+    class OneFailingApi {
+        @Test
+        void serviceQuotas5xxMakesTheRunPartialWhileMetricsLogsAndQuotaUsageFlow() {
+            try (Fixture f = new Fixture(dir, 12, NOW);
+                    Collector c = Collector.open(f.config("sq-5xx"), f.clock)) {
+                Set<String> active = FaultsIT.active(f, NOW);
+                c.sweepOnce();
+                // a day later the quota listing is due again, and Service Quotas answers 500 every time
+                f.clock.advance(Duration.ofHours(25));
+                Instant later = f.clock.instant();
+                f.sim.faults().set(FaultConfig.none().withServerErrors("servicequotas", 1.0));
+                SweepReport r = c.sweepOnce();
+                assertThat(r.statusByAccount().keySet()).containsAll(active);
+                assertThat(r.statusByAccount())
+                        .allSatisfy((account, status) -> assertThat(status).isEqualTo("PARTIAL"));
+                assertThat(r.reasonByAccount().values())
+                        .allSatisfy(reason -> assertThat(reason).contains("ListServiceQuotas", "InternalFailure"));
+                List<CollectorRun> runs = f.read(Topics.COLLECTOR_RUNS).stream()
+                        .filter(run -> run.startedAt().equals(later))
+                        .toList();
+                assertThat(runs).isNotEmpty().allSatisfy(run -> {
+                    assertThat(run.status()).isEqualTo(RunStatus.PARTIAL);
+                    assertThat(run.coverage())
+                            .extracting(cv -> cv.namespace() + " " + cv.metric())
+                            .contains("AWS/Lambda Errors", "tenantscope/logs errors");
+                });
+                List<MetricSample> metrics = f.read(Topics.RAW_METRICS).stream()
+                        .filter(m -> m.timestamp().isAfter(later.minus(Duration.ofHours(1))))
+                        .toList();
+                assertThat(metrics).extracting(m -> m.account().value()).containsAll(active);
+                assertThat(f.read(Topics.RAW_LOGS))
+                        .filteredOn(l -> l.binStart().isAfter(later.minus(Duration.ofHours(1))))
+                        .isNotEmpty();
+                // quota usage still comes from CloudWatch, for the quotas listed the day before
+                List<QuotaSample> usage = f.read(Topics.RAW_QUOTAS).stream()
+                        .filter(q -> q.usage() != null && q.timestamp().isAfter(later.minus(Duration.ofHours(1))))
+                        .toList();
+                assertThat(usage).extracting(q -> q.account().value()).containsAll(active);
+            }
+        }
+    }
+}
