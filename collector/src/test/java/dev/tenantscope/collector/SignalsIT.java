@@ -100,4 +100,94 @@ class SignalsIT {
             }
         }
     }
+
+    @Nested
+    class LogsInsights {
+        @Test
+        void theConcurrentQueryLimitIsBackedOffAndReportedAsSuchNotAsTheByteCap() {
+            try (Fixture f = new Fixture(dir, 12, NOW);
+                    Collector c = Collector.open(f.config("insights-limit"), f.clock)) {
+                Set<String> active = FaultsIT.active(f, NOW);
+                // the tenants' dashboards hold all 30 Logs Insights slots
+                f.sim.faults().set(FaultConfig.none().withInsightsBusySlots(30));
+                SweepReport r = c.sweepOnce();
+                assertThat(r.statusByAccount().values()).hasSize(active.size()).containsOnly("PARTIAL");
+                assertThat(r.reasonByAccount().values())
+                        .allSatisfy(reason -> assertThat(reason)
+                                .contains("StartQuery", "LimitExceededException")
+                                .doesNotContain("ByteCap"));
+                // backed off and retried within the attempt budget before giving up
+                long starts = f.sim.meter().snapshot().calls("logs", "StartQuery");
+                assertThat(starts)
+                        .isEqualTo(active.size() * (long) f.config("x").limits().maxAttempts());
+                assertThat(f.read(Topics.RAW_METRICS))
+                        .extracting(m -> m.account().value())
+                        .containsAll(active);
+                assertThat(f.read(Topics.RAW_LOGS)).isEmpty();
+            }
+        }
+
+        private CollectorConfig twoRegions(Fixture f, String id, long cap) {
+            CollectorConfig c = f.config(id);
+            var l = c.logs();
+            return c.withAws(c.aws().withRegions(List.of("us-east-1", "eu-west-1")))
+                    .withLogs(
+                            new CollectorConfig.Logs(l.mode(), l.prefixes(), l.errorPattern(), cap, l.queryTimeout()));
+        }
+
+        @Test
+        void theByteCapHoldsPerAccountAcrossAllRegions() {
+            // first, what one region scans per account (fleet-sim serves the same logs in every region)
+            java.util.Map<String, Long> perRegion = new java.util.HashMap<>();
+            try (Fixture f = new Fixture(dir.resolve("one"), 12, NOW);
+                    Collector c = Collector.open(twoRegions(f, "cap-free", 64L << 20), f.clock)) {
+                c.sweepOnce();
+                for (CollectorRun run : f.read(Topics.COLLECTOR_RUNS)) {
+                    assertThat(run.status()).isEqualTo(RunStatus.OK);
+                    perRegion.put(
+                            run.account().value(),
+                            run.usage().stream()
+                                            .filter(u -> u.operation().equals("GetQueryResults"))
+                                            .mapToLong(u -> u.billableUnits())
+                                            .sum()
+                                    / 2);
+                }
+            }
+            // a cap every account's first region fits in, but not both regions of the busier accounts
+            long cap =
+                    perRegion.values().stream().mapToLong(Long::longValue).max().orElseThrow() * 6 / 5;
+            try (Fixture f = new Fixture(dir.resolve("two"), 12, NOW)) {
+                try (Collector c = Collector.open(twoRegions(f, "cap-two", cap), f.clock)) {
+                    SweepReport r = c.sweepOnce();
+                    int capped = 0;
+                    java.util.Map<String, Long> published = new java.util.HashMap<>();
+                    f.read(Topics.RAW_LOGS)
+                            .forEach(s -> published.merge(s.account().value(), s.bytesScanned(), Long::sum));
+                    for (CollectorRun run : f.read(Topics.COLLECTOR_RUNS)) {
+                        String a = run.account().value();
+                        System.out.println(a + " one region " + perRegion.get(a) + " B, published " + published.get(a)
+                                + " B of two regions: " + run.status() + " " + run.reason());
+                        // what is published never scanned more than the cap, whatever the number of regions
+                        assertThat(published.getOrDefault(a, 0L)).isLessThanOrEqualTo(cap);
+                        var logRegions = run.coverage().stream()
+                                .filter(cv -> cv.namespace().equals("tenantscope/logs"))
+                                .map(cv -> cv.region())
+                                .toList();
+                        if (2 * perRegion.get(a) > cap) {
+                            capped++;
+                            assertThat(run.status()).isEqualTo(RunStatus.PARTIAL);
+                            assertThat(run.reason()).contains("ByteCapReached", "eu-west-1", "all regions");
+                            assertThat(logRegions).containsExactly("us-east-1");
+                        } else {
+                            assertThat(run.status()).isEqualTo(RunStatus.OK);
+                            assertThat(logRegions).containsExactlyInAnyOrder("us-east-1", "eu-west-1");
+                        }
+                    }
+                    System.out.println("byte cap " + cap + " over two regions: " + capped + " of "
+                            + r.statusByAccount().size() + " accounts capped in their second region");
+                    assertThat(capped).isPositive();
+                }
+            }
+        }
+    }
 }

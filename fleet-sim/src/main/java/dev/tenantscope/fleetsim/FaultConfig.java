@@ -23,6 +23,7 @@ import java.util.Set;
  *     specific key wins over {@code serverErrorRate}: one failing API while the others answer
  * @param metricResultFaults GetMetricData results by namespace answered {@code Forbidden} (an SCP-style deny) or
  *     {@code InternalError} with no datapoints, the call itself succeeding
+ * @param insightsBusySlots Logs Insights query slots (of 30 per account) held by the tenant's own dashboards
  */
 public record FaultConfig(
         int latencyFixedMs,
@@ -36,7 +37,8 @@ public record FaultConfig(
         Set<String> suspendedAccounts,
         int credentialTtlSeconds,
         Map<String, Double> serverErrorRates,
-        Map<String, String> metricResultFaults) {
+        Map<String, String> metricResultFaults,
+        int insightsBusySlots) {
 
     /** The per-result StatusCodes a {@link #metricResultFaults} entry may name. */
     public static final Set<String> METRIC_RESULT_FAULTS = Set.of("Forbidden", "InternalError");
@@ -59,6 +61,9 @@ public record FaultConfig(
         }
         serverErrorRates = Map.copyOf(serverErrorRates == null ? Map.of() : serverErrorRates);
         serverErrorRates.forEach((k, v) -> fraction("serverErrorRates." + k, v));
+        if (insightsBusySlots < 0 || insightsBusySlots > 30) {
+            throw new IllegalArgumentException("insightsBusySlots: expected 0..30, got " + insightsBusySlots);
+        }
         metricResultFaults = Map.copyOf(metricResultFaults == null ? Map.of() : metricResultFaults);
         metricResultFaults.forEach((ns, status) -> {
             if (!METRIC_RESULT_FAULTS.contains(status)) {
@@ -75,7 +80,7 @@ public record FaultConfig(
     }
 
     public static FaultConfig none() {
-        return new FaultConfig(0, 0, Map.of(), 0, 0, Set.of(), 0, Set.of(), Set.of(), 0, Map.of(), Map.of());
+        return new FaultConfig(0, 0, Map.of(), 0, 0, Set.of(), 0, Set.of(), Set.of(), 0, Map.of(), Map.of(), 0);
     }
 
     public FaultConfig withLatency(int fixedMs, int randomMs) {
@@ -91,7 +96,8 @@ public record FaultConfig(
                 suspendedAccounts,
                 credentialTtlSeconds,
                 serverErrorRates,
-                metricResultFaults);
+                metricResultFaults,
+                insightsBusySlots);
     }
 
     public FaultConfig withThrottle(String key, double rate) {
@@ -109,7 +115,8 @@ public record FaultConfig(
                 suspendedAccounts,
                 credentialTtlSeconds,
                 serverErrorRates,
-                metricResultFaults);
+                metricResultFaults,
+                insightsBusySlots);
     }
 
     public FaultConfig withServerErrorRate(double rate) {
@@ -125,7 +132,8 @@ public record FaultConfig(
                 suspendedAccounts,
                 credentialTtlSeconds,
                 serverErrorRates,
-                metricResultFaults);
+                metricResultFaults,
+                insightsBusySlots);
     }
 
     public FaultConfig withDeletedRoles(double fraction, Set<String> accounts) {
@@ -141,7 +149,8 @@ public record FaultConfig(
                 suspendedAccounts,
                 credentialTtlSeconds,
                 serverErrorRates,
-                metricResultFaults);
+                metricResultFaults,
+                insightsBusySlots);
     }
 
     public FaultConfig withExternalIdMismatch(double fraction, Set<String> accounts) {
@@ -157,7 +166,8 @@ public record FaultConfig(
                 suspendedAccounts,
                 credentialTtlSeconds,
                 serverErrorRates,
-                metricResultFaults);
+                metricResultFaults,
+                insightsBusySlots);
     }
 
     public FaultConfig withSuspendedAccounts(Set<String> accounts) {
@@ -173,7 +183,8 @@ public record FaultConfig(
                 accounts,
                 credentialTtlSeconds,
                 serverErrorRates,
-                metricResultFaults);
+                metricResultFaults,
+                insightsBusySlots);
     }
 
     public FaultConfig withCredentialTtlSeconds(int seconds) {
@@ -189,7 +200,8 @@ public record FaultConfig(
                 suspendedAccounts,
                 seconds,
                 serverErrorRates,
-                metricResultFaults);
+                metricResultFaults,
+                insightsBusySlots);
     }
 
     /** Calls of {@code key} ({@code service} or {@code service:Operation}) answered 5xx at {@code rate}. */
@@ -208,7 +220,8 @@ public record FaultConfig(
                 suspendedAccounts,
                 credentialTtlSeconds,
                 rates,
-                metricResultFaults);
+                metricResultFaults,
+                insightsBusySlots);
     }
 
     /** GetMetricData results of {@code namespace} answered with {@code status} (Forbidden or InternalError). */
@@ -227,7 +240,26 @@ public record FaultConfig(
                 suspendedAccounts,
                 credentialTtlSeconds,
                 serverErrorRates,
-                faults);
+                faults,
+                insightsBusySlots);
+    }
+
+    /** {@code slots} of each account's 30 concurrent Logs Insights queries taken by the tenant's dashboards. */
+    public FaultConfig withInsightsBusySlots(int slots) {
+        return new FaultConfig(
+                latencyFixedMs,
+                latencyRandomMs,
+                throttleRates,
+                serverErrorRate,
+                deletedRoleFraction,
+                deletedRoleAccounts,
+                externalIdMismatchFraction,
+                externalIdMismatchAccounts,
+                suspendedAccounts,
+                credentialTtlSeconds,
+                serverErrorRates,
+                metricResultFaults,
+                slots);
     }
 
     /** The 5xx rate for a call: {@code service:Operation}, else {@code service}, else {@code *}, else the flat rate. */

@@ -96,35 +96,58 @@ public final class AccountCollector implements AccountCollection {
         }
         Instant end = floor(now, 60);
         Instant start = floor(end.minus(lookback).minus(config.metrics().overlap()), 300);
+        // the byte cap is per account and interval: every region draws on the same budget
+        long[] logBudget = {config.logs().maxBytesPerAccountInterval()};
         for (String region : reg.regions()) {
             Target t = new Target(reg.account(), region, creds, ledger, deadline);
             records += pullMetrics(t, due, start, end, now, results, seen, sink);
             if (due.contains(Signal.ALERT) && config.logs().mode() == CollectorConfig.LogsMode.INSIGHTS) {
-                try {
-                    Instant logEnd = floor(now, LogsPuller.BIN_SECONDS);
-                    Instant logStart = floor(start, LogsPuller.BIN_SECONDS);
-                    var o = logs.pull(t, logStart, logEnd, sink);
-                    records += o.emitted();
-                    if (!o.capped()) {
-                        seen.coverage.add(Coverage.logs(region, logStart, settled(logStart, logEnd)));
-                    }
-                    results.add(
-                            o.capped()
-                                    ? new CollectionResult.Failed(
-                                            reg.account(),
-                                            region,
-                                            Apis.START_QUERY,
-                                            ErrorClass.CLIENT_ERROR,
-                                            "ByteCapReached",
-                                            "Logs Insights stopped at the per-account byte cap")
-                                    : new CollectionResult.Collected(
-                                            reg.account(), region, Apis.START_QUERY, o.emitted()));
-                } catch (RuntimeException e) {
-                    results.add(failed(reg, region, Apis.START_QUERY, e));
-                }
+                records += pullLogs(t, start, now, logBudget, results, seen, sink);
             }
         }
         return finish(reg, started, ledger, results, shared, seen, records);
+    }
+
+    private int pullLogs(
+            Target t, Instant start, Instant now, long[] budget, List<CollectionResult> results, Seen seen, Sink sink) {
+        try {
+            Instant logEnd = floor(now, LogsPuller.BIN_SECONDS);
+            Instant logStart = floor(start, LogsPuller.BIN_SECONDS);
+            var o = logs.pull(t, logStart, logEnd, budget[0], sink);
+            budget[0] = Math.max(0, budget[0] - o.bytesScanned());
+            seen.logGroups.merge(t.region(), o.groupsCovered(), Integer::sum);
+            switch (o.stop()) {
+                case NONE -> {
+                    seen.coverage.add(Coverage.logs(t.region(), logStart, settled(logStart, logEnd)));
+                    results.add(new CollectionResult.Collected(t.account(), t.region(), Apis.START_QUERY, o.emitted()));
+                }
+                case BYTE_CAP ->
+                    results.add(new CollectionResult.Failed(
+                            t.account(),
+                            t.region(),
+                            Apis.START_QUERY,
+                            ErrorClass.CLIENT_ERROR,
+                            "ByteCapReached",
+                            "Logs Insights stopped at the per-account byte cap of "
+                                    + config.logs().maxBytesPerAccountInterval() + " bytes (all regions) after "
+                                    + o.groupsCovered() + " of " + o.groupsMatched()
+                                    + " log groups; raise logs.maxBytesPerAccountInterval"));
+                case TIMEOUT ->
+                    results.add(new CollectionResult.Failed(
+                            t.account(),
+                            t.region(),
+                            Apis.START_QUERY,
+                            ErrorClass.TIMEOUT,
+                            "QueryTimeout",
+                            "a Logs Insights query ran past logs.queryTimeout ("
+                                    + config.logs().queryTimeout() + ") after " + o.groupsCovered() + " of "
+                                    + o.groupsMatched() + " log groups"));
+            }
+            return o.emitted();
+        } catch (RuntimeException e) {
+            results.add(failed(t.account(), t.region(), Apis.START_QUERY, e));
+            return 0;
+        }
     }
 
     /** What the pulls saw; decides activity and the planner's unit counts. */
@@ -137,6 +160,8 @@ public final class AccountCollector implements AccountCollection {
         int standardMetrics;
         /** Per metric and region, what each successful pull covered (the run's {@code coverage}). */
         final List<Coverage> coverage = new ArrayList<>();
+        /** Log groups the error counts covered, per region. */
+        final Map<String, Integer> logGroups = new TreeMap<>();
     }
 
     private int pullMetrics(
@@ -341,7 +366,8 @@ public final class AccountCollector implements AccountCollection {
                 ledger.errorsByClass(),
                 usage,
                 spend,
-                seen.coverage);
+                seen.coverage,
+                seen.logGroups);
         if (seen.invocations >= 0) {
             invocations.put(reg.account().value(), seen.invocations);
         }
