@@ -190,4 +190,39 @@ class SignalsIT {
             }
         }
     }
+
+    @Nested
+    class Quotas {
+        @Test
+        void aRateQuotaIsNormalisedByItsPeriodAndDefaultOnlyQuotasAreReported() {
+            try (Fixture f = new Fixture(dir, 12, NOW);
+                    Collector c = Collector.open(f.config("quotas"), f.clock)) {
+                Set<String> active = FaultsIT.active(f, NOW);
+                c.sweepOnce();
+                List<QuotaSample> quotas = f.read(Topics.RAW_QUOTAS);
+                // GetMetricData's 50-per-second quota, only in ListAWSDefaultServiceQuotas, with CallCount usage
+                List<QuotaSample> rate = quotas.stream()
+                        .filter(q -> q.quotaCode().equals("L-5E141212"))
+                        .toList();
+                assertThat(rate).extracting(q -> q.account().value()).containsAll(active);
+                assertThat(rate).allSatisfy(q -> {
+                    assertThat(q.quotaValue()).isEqualTo(50.0);
+                    // calls per second, not calls per 5 minutes: a Sum of 300 to 9,000 calls read raw would be
+                    // 600 % to 18,000 % of the quota
+                    assertThat(q.usage()).isNotNull().isBetween(0.5, 40.0);
+                });
+                System.out.println("GetMetricData rate quota utilisation: "
+                        + rate.stream()
+                                .mapToDouble(q -> q.usage() / q.quotaValue())
+                                .summaryStatistics());
+                assertThat(quotas)
+                        .filteredOn(q -> q.quotaCode().equals("L-2ACBD22F"))
+                        .extracting(q -> q.account().value())
+                        .containsAll(active);
+                assertThat(quotas)
+                        .filteredOn(q -> q.quotaCode().equals("L-2ACBD22F"))
+                        .allSatisfy(q -> assertThat(q.quotaValue()).isEqualTo(75.0));
+            }
+        }
+    }
 }

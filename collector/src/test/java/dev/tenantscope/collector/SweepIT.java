@@ -100,7 +100,9 @@ class SweepIT {
             int n = active.size();
             assertThat(m.calls("sts", "AssumeRole")).isEqualTo(n);
             assertThat(m.calls("monitoring", "GetMetricData")).isEqualTo(n);
-            assertThat(m.calls("servicequotas", "ListServiceQuotas")).isEqualTo(n);
+            // applied values, then the defaults of quotas whose applied value is not available; two services
+            assertThat(m.calls("servicequotas", "ListServiceQuotas")).isEqualTo(2L * n);
+            assertThat(m.calls("servicequotas", "ListAWSDefaultServiceQuotas")).isEqualTo(2L * n);
             int orgAccounts = listed.size() + 1; // the management account is listed too (untagged: not collected)
             assertThat(m.calls("organizations", "ListAccounts")).isEqualTo((orgAccounts + 19) / 20);
             assertThat(m.calls("organizations", "ListTagsForResource")).isEqualTo(orgAccounts);

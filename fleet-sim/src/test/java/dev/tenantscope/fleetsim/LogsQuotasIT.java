@@ -210,6 +210,56 @@ class LogsQuotasIT {
     }
 
     @Test
+    void aRateQuotaHasAOneSecondPeriodAndCallCountUsageAndDefaultOnlyQuotasComeFromTheDefaultsList() {
+        SimAccount a = sim.activeAccount(2);
+        try (var creds = sim.assume(a);
+                ServiceQuotasClient sq = sim.client(ServiceQuotasClient.builder(), creds);
+                CloudWatchClient cw = sim.client(CloudWatchClient.builder(), creds)) {
+            // the applied value of these quotas is not available: ListServiceQuotas leaves them out
+            assertThat(sq.listServiceQuotas(r -> r.serviceCode("monitoring")).quotas())
+                    .isEmpty();
+            assertThat(sq.listServiceQuotas(r -> r.serviceCode("lambda")).quotas())
+                    .extracting(ServiceQuota::quotaCode)
+                    .containsExactly("L-B99A9384");
+            assertThat(sq.listAWSDefaultServiceQuotas(r -> r.serviceCode("lambda"))
+                            .quotas())
+                    .extracting(ServiceQuota::quotaCode)
+                    .containsExactlyInAnyOrder("L-B99A9384", "L-2ACBD22F");
+            ServiceQuota rate = sq.listAWSDefaultServiceQuotas(r -> r.serviceCode("monitoring")).quotas().stream()
+                    .filter(q -> q.quotaCode().equals("L-5E141212"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(rate.value()).isEqualTo(50.0);
+            assertThat(rate.period().periodValue()).isEqualTo(1);
+            assertThat(rate.period().periodUnitAsString()).isEqualTo("SECOND");
+            assertThat(rate.usageMetric().metricName()).isEqualTo("CallCount");
+            assertThat(rate.usageMetric().metricStatisticRecommendation()).isEqualTo("Sum");
+            var usage = rate.usageMetric();
+            Instant end = SimFixture.NOW.minusSeconds(600);
+            double sum = cw.getMetricData(b -> b.startTime(end.minusSeconds(300))
+                            .endTime(end)
+                            .metricDataQueries(m -> m.id("u")
+                                    .metricStat(s -> s.period(300)
+                                            .stat("Sum")
+                                            .metric(mm -> mm.namespace(usage.metricNamespace())
+                                                    .metricName(usage.metricName())
+                                                    .dimensions(usage.metricDimensions().entrySet().stream()
+                                                            .map(e -> Dimension.builder()
+                                                                    .name(e.getKey())
+                                                                    .value(e.getValue())
+                                                                    .build())
+                                                            .toList())))))
+                    .metricDataResults()
+                    .get(0)
+                    .values()
+                    .get(0);
+            // calls in 5 minutes: far above the quota value of 50, a modest rate per second
+            assertThat(sum).isGreaterThan(300);
+            assertThat(sum / 300).isBetween(0.9, 33.0);
+        }
+    }
+
+    @Test
     void lambdaConcurrencyQuotaPointsAtAnUsageMetricThatCrossesOnSchedule() {
         QuotaCrossing crossing = sim
                 .server

@@ -358,11 +358,13 @@ class StsCloudWatchIT {
             try (var creds = sim.assume(sim.activeAccount(8));
                     CloudWatchClient cw = sim.client(CloudWatchClient.builder(), creds)) {
                 var all = cw.listMetricsPaginator(r -> {}).metrics();
-                assertThat(all).hasSize(14);
+                assertThat(all).hasSize(15);
                 var usage = cw.listMetrics(r -> r.namespace("AWS/Usage")).metrics();
                 assertThat(usage)
-                        .singleElement()
-                        .satisfies(m -> assertThat(m.dimensions()).hasSize(4));
+                        .hasSize(2)
+                        .allSatisfy(m -> assertThat(m.dimensions()).hasSize(4))
+                        .extracting(m -> m.metricName())
+                        .containsExactlyInAnyOrder("ResourceCount", "CallCount");
             }
         }
 

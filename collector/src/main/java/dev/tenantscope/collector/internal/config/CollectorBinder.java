@@ -160,7 +160,10 @@ public final class CollectorBinder {
     private static Quotas quotas(ConfigNode q) {
         return new Quotas(
                 q.bool("enabled", true, "pull quotas at all"),
-                q.stringList("services", List.of("lambda"), "Service Quotas service codes"),
+                q.stringList(
+                        "services",
+                        List.of("lambda", "monitoring"),
+                        "Service Quotas service codes (monitoring: CloudWatch API rates, the collector's own included)"),
                 q.percent(
                         "alertAbove",
                         0.5,

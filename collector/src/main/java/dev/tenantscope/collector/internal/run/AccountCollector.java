@@ -300,7 +300,8 @@ public final class AccountCollector implements AccountCollection {
         for (QuotaDef q : all) {
             int idx = withUsage.indexOf(q);
             TreeMap<Instant, Double> p = idx < 0 ? null : points.get(from + idx);
-            Double usage = p == null || p.isEmpty() ? null : p.lastEntry().getValue();
+            Double usage =
+                    p == null || p.isEmpty() ? null : q.normalise(p.lastEntry().getValue());
             Instant ts = p == null || p.isEmpty() ? now : p.lastKey();
             String key = t.account().value() + '|' + t.region() + "|quota|" + q.serviceCode() + '|' + q.quotaCode();
             boolean changed = quotaLedger.firstTime(key, ts, usage == null ? q.value() : usage * 1e9 + q.value());
