@@ -28,6 +28,8 @@ import java.util.function.Consumer;
  * @param alerts shared thresholds; an account with a quota at {@code alerts.quota.warnAt} is hot
  * @param prometheusPort port of the {@code /metrics} endpoint; 0 picks a free port, -1 disables it
  * @param prices price per API keyed {@code service:Operation} (e.g. {@code monitoring:GetMetricData})
+ * @param previousExternalIds ExternalIds tried, in order, after {@code aws.externalId} is denied: the old ones
+ *     during a rotation, so accounts whose trust policy is not updated yet stay observable
  */
 public record CollectorConfig(
         String collectorId,
@@ -43,7 +45,8 @@ public record CollectorConfig(
         Quotas quotas,
         Cost cost,
         Map<String, Price> prices,
-        int prometheusPort) {
+        int prometheusPort,
+        List<String> previousExternalIds) {
 
     public CollectorConfig {
         Objects.requireNonNull(collectorId, "collectorId");
@@ -59,6 +62,19 @@ public record CollectorConfig(
         Objects.requireNonNull(quotas, "quotas");
         Objects.requireNonNull(cost, "cost");
         prices = Map.copyOf(new TreeMap<>(prices));
+        previousExternalIds = previousExternalIds == null ? List.of() : List.copyOf(previousExternalIds);
+    }
+
+    /** The ExternalIds AssumeRole tries, current first. */
+    public List<String> externalIds() {
+        List<String> ids = new java.util.ArrayList<>();
+        ids.add(aws.externalId());
+        previousExternalIds.stream().filter(id -> !ids.contains(id)).forEach(ids::add);
+        return List.copyOf(ids);
+    }
+
+    public CollectorConfig withPreviousExternalIds(List<String> ids) {
+        return edit(b -> b.previousExternalIds = ids);
     }
 
     /** Binds the {@code collector} section; problems go to the section's tree (see {@link ConfigTree}). */
@@ -180,6 +196,7 @@ public record CollectorConfig(
         Cost cost;
         Map<String, Price> prices;
         int prometheusPort;
+        List<String> previousExternalIds;
 
         Copy(CollectorConfig c) {
             collectorId = c.collectorId;
@@ -196,6 +213,7 @@ public record CollectorConfig(
             cost = c.cost;
             prices = c.prices;
             prometheusPort = c.prometheusPort;
+            previousExternalIds = c.previousExternalIds;
         }
 
         CollectorConfig build() {
@@ -213,7 +231,8 @@ public record CollectorConfig(
                     quotas,
                     cost,
                     prices,
-                    prometheusPort);
+                    prometheusPort,
+                    previousExternalIds);
         }
     }
 

@@ -225,4 +225,53 @@ class SignalsIT {
             }
         }
     }
+
+    @Nested
+    class ExternalIdRotation {
+        @Test
+        void noAccountGoesDarkWhileTrustPoliciesMoveToTheNewExternalId() {
+            try (Fixture f = new Fixture(dir, 20, NOW)) {
+                String old = f.sim.spec().externalId();
+                String rotated = old + "-rotated"; // what fleet-sim's mismatch fault makes a trust policy expect
+                CollectorConfig base = f.config("rotation");
+                CollectorConfig rotating = base.withAws(base.aws()
+                                .withIdentity(
+                                        base.aws().accessKeyId(),
+                                        base.aws().secretAccessKey(),
+                                        base.aws().managementAccount(),
+                                        base.aws().roleName(),
+                                        rotated))
+                        .withPreviousExternalIds(List.of(old));
+                try (Collector c = Collector.open(rotating, f.clock)) {
+                    // before the rollout every trust policy has the old ExternalId; halfway through, half have
+                    // only the new one; at the end all do. Sessions expire between steps, so each step assumes anew.
+                    for (double updated : new double[] {0, 0.5, 1.0}) {
+                        f.sim.faults()
+                                .set(FaultConfig.none()
+                                        .withExternalIdMismatch(updated, Set.of())
+                                        .withCredentialTtlSeconds(60));
+                        f.clock.advance(Duration.ofMinutes(5));
+                        Set<String> active = FaultsIT.active(f, f.clock.instant());
+                        SweepReport r = c.sweepOnce();
+                        System.out.println(
+                                "rotation at " + updated + ": " + r.count("OK") + " of " + active.size() + " OK");
+                        assertThat(r.statusByAccount().keySet()).containsAll(active);
+                        assertThat(r.statusByAccount())
+                                .as("%s updated", updated)
+                                .allSatisfy((a, status) -> assertThat(status)
+                                        .as(r.reasonByAccount().get(a))
+                                        .isEqualTo("OK"));
+                    }
+                }
+                // without the old ExternalId in the list, the accounts not yet updated go dark mid-rollout
+                f.sim.faults().set(FaultConfig.none().withExternalIdMismatch(0.5, Set.of()));
+                f.clock.advance(Duration.ofMinutes(5));
+                try (Collector c = Collector.open(rotating.withPreviousExternalIds(List.of()), f.clock)) {
+                    SweepReport r = c.sweepOnce();
+                    assertThat(r.count("UNOBSERVABLE")).isPositive();
+                    assertThat(r.count("OK")).isPositive();
+                }
+            }
+        }
+    }
 }

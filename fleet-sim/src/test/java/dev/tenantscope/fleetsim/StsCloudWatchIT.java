@@ -201,6 +201,42 @@ class StsCloudWatchIT {
     }
 
     @Nested
+    class RoleChaining {
+        @Test
+        void aChainedSessionLongerThanAnHourIsAValidationErrorLikeSts() {
+            SimAccount first = sim.activeAccount(10);
+            SimAccount second = sim.activeAccount(11);
+            String arn = sim.server.spec().roleArn(second.id());
+            // long-term keys may ask for more than an hour (up to the role's maximum)
+            assertThat(sim.sts
+                            .assumeRole(r -> r.roleArn(arn)
+                                    .roleSessionName("direct")
+                                    .externalId(sim.server.spec().externalId())
+                                    .durationSeconds(7200))
+                            .credentials())
+                    .isNotNull();
+            try (var creds = sim.assume(first);
+                    var chained = sim.client(software.amazon.awssdk.services.sts.StsClient.builder(), creds)) {
+                assertThatThrownBy(() -> chained.assumeRole(r -> r.roleArn(arn)
+                                .roleSessionName("chained")
+                                .externalId(sim.server.spec().externalId())
+                                .durationSeconds(7200)))
+                        .isInstanceOfSatisfying(StsException.class, e -> {
+                            assertThat(e.statusCode()).isEqualTo(400);
+                            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
+                            assertThat(e.getMessage()).contains("1 hour session limit", "role chaining");
+                        });
+                assertThat(chained.assumeRole(r -> r.roleArn(arn)
+                                        .roleSessionName("chained")
+                                        .externalId(sim.server.spec().externalId())
+                                        .durationSeconds(3600))
+                                .credentials())
+                        .isNotNull();
+            }
+        }
+    }
+
+    @Nested
     class Limits {
         @Test
         void throttledCallsAreRetriedBySdkAndMetered() {

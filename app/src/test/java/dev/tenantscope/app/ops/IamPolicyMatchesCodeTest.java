@@ -153,8 +153,11 @@ class IamPolicyMatchesCodeTest {
                             .path("Condition")
                             .path("StringEquals")
                             .path("sts:ExternalId")
+                            .path("Fn::If")
+                            .get(2)
                             .path("Ref")
                             .asText())
+                    .as("outside a rotation only ExternalId (TenantRoleRotationTest covers the two-ID rollout)")
                     .isEqualTo("ExternalId");
             assertThat(statement
                             .path("Condition")

@@ -50,7 +50,11 @@ public final class CollectorBinder {
                 quotas(n.section("quotas", "Service Quotas and their AWS/Usage metrics")),
                 cost(n.section("cost", "Cost Explorer pulls")),
                 prices(n),
-                n.integer("prometheusPort", 9404, -1, 65535, "/metrics port; 0 picks a free port, -1 disables it"));
+                n.integer("prometheusPort", 9404, -1, 65535, "/metrics port; 0 picks a free port, -1 disables it"),
+                n.stringList(
+                        "previousExternalIds",
+                        List.of(),
+                        "ExternalIds tried in order when aws.externalId is denied: the old one during a rotation"));
     }
 
     private static String collectorId(ConfigNode n) {

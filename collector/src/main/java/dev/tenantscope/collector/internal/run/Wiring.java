@@ -51,7 +51,12 @@ final class Wiring implements AutoCloseable {
             Apis apis = new Apis(clients, config.limits(), metrics, clocks.wall());
             this.pricer = new Pricer(config.prices());
             this.credentials = new CredentialCache(
-                    apis.assumeRole, clients.baseCredentials(), config.aws(), config.collectorId(), clocks.wall());
+                    apis.assumeRole,
+                    clients.baseCredentials(),
+                    config.aws(),
+                    config.externalIds(),
+                    config.collectorId(),
+                    clocks.wall());
             this.quotas = new QuotasPuller(
                     apis, config.quotas().services(), config.schedule().quotaListInterval());
             this.activity = new ActivityTracker(config.schedule().idleAfter(), clocks.data());
