@@ -278,6 +278,8 @@ public record CollectorConfig(
      * Freshness targets the planner starts from and degrades when the budget does not allow them.
      *
      * @param budgetPerAccountMonth USD per account per month, averaged over the fleet
+     * @param startRamp an account first seen (at start, or handed over) is collected once within this (data
+     *     time), at its jittered point of the ramp, then its slots take over; zero waits for the first slot
      */
     public record Schedule(
             BigDecimal budgetPerAccountMonth,
@@ -288,7 +290,32 @@ public record CollectorConfig(
             Duration idleAfter,
             Duration costInterval,
             Duration quotaListInterval,
-            Duration tick) {}
+            Duration tick,
+            Duration startRamp) {
+        /** Without a start ramp: a first-seen account waits for its first jittered slot. */
+        public Schedule(
+                BigDecimal budgetPerAccountMonth,
+                Duration hotAlertInterval,
+                Duration alertInterval,
+                Duration standardInterval,
+                Duration heartbeatInterval,
+                Duration idleAfter,
+                Duration costInterval,
+                Duration quotaListInterval,
+                Duration tick) {
+            this(
+                    budgetPerAccountMonth,
+                    hotAlertInterval,
+                    alertInterval,
+                    standardInterval,
+                    heartbeatInterval,
+                    idleAfter,
+                    costInterval,
+                    quotaListInterval,
+                    tick,
+                    Duration.ZERO);
+        }
+    }
 
     /** @param overlap how far each window reaches back before the previous one ended, to catch late datapoints */
     public record Metrics(Duration overlap, List<MetricSpec> alert, List<MetricSpec> standard) {

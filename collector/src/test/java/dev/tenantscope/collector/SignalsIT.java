@@ -274,4 +274,62 @@ class SignalsIT {
             }
         }
     }
+
+    @Nested
+    class StartRamp {
+        @Test
+        void everyOwnedAccountIsCollectedOnceWithinMinutesOfStartThenJitterTakesOver() throws Exception {
+            try (Fixture f = new Fixture(dir, 40, NOW)) {
+                CollectorConfig c = f.config("ramp");
+                var s = c.schedule();
+                c = c.withSchedule(new CollectorConfig.Schedule(
+                        s.budgetPerAccountMonth(),
+                        s.hotAlertInterval(),
+                        s.alertInterval(),
+                        s.standardInterval(),
+                        s.heartbeatInterval(),
+                        s.idleAfter(),
+                        s.costInterval(),
+                        s.quotaListInterval(),
+                        Duration.ofMillis(50), // the scheduler's resolution: fleet-sim's clock moves fast here
+                        s.startRamp()));
+                Set<String> active = FaultsIT.active(f, NOW);
+                Instant start = f.clock.instant();
+                try (Collector col = Collector.start(c, f.clock)) {
+                    // fleet-sim's clock stands still until discovery has registered the fleet
+                    for (int i = 0; i < 300 && f.read(Topics.ACCOUNTS).size() < active.size(); i++) {
+                        Thread.sleep(100);
+                    }
+                    col.awaitAccounts(Duration.ofSeconds(30));
+                    // three minutes of fleet-sim time, 5 s of it every 250 ms of wall time
+                    for (int i = 0; i < 36; i++) {
+                        Thread.sleep(250);
+                        f.clock.advance(Duration.ofSeconds(5));
+                    }
+                    Thread.sleep(2_000); // let the last dispatched runs land
+                }
+                Instant by = start.plus(Duration.ofMinutes(3));
+                List<CollectorRun> runs = f.read(Topics.COLLECTOR_RUNS);
+                Set<String> seen = new java.util.TreeSet<>();
+                runs.stream()
+                        .filter(r -> !r.startedAt().isAfter(by))
+                        .forEach(r -> seen.add(r.account().value()));
+                System.out.println("collected within 3 minutes of fleet-sim time after start: " + seen.size() + " of "
+                        + active.size() + " active accounts (alert interval " + s.alertInterval() + ", ramp "
+                        + s.startRamp() + ")");
+                runs.stream()
+                        .filter(r -> r.startedAt().isAfter(by))
+                        .forEach(r -> System.out.println("  late: " + r.account() + " at " + r.startedAt()));
+                // fleet health knows every account minutes after start, not one alert interval later
+                assertThat(seen).containsAll(active);
+                // the ramp adds one collection per account; after it only an account's own slots collect it
+                // again: in three minutes at most one alert and one standard slot
+                assertThat(runs.stream()
+                                .collect(java.util.stream.Collectors.groupingBy(
+                                        r -> r.account().value(), java.util.stream.Collectors.counting()))
+                                .values())
+                        .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(3L));
+            }
+        }
+    }
 }

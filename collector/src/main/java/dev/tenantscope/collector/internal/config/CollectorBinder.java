@@ -149,7 +149,12 @@ public final class CollectorBinder {
                 s.duration("idleAfter", Duration.ofHours(6), "an account without activity this long is idle"),
                 s.duration("costInterval", Duration.ofHours(24), "Cost Explorer pulls"),
                 s.duration("quotaListInterval", Duration.ofHours(24), "quota values (usage comes with the metrics)"),
-                s.duration("tick", Duration.ofSeconds(1), "scheduler resolution"));
+                s.duration("tick", Duration.ofSeconds(1), "scheduler resolution"),
+                s.durationOrZero(
+                        "startRamp",
+                        Duration.ofMinutes(2),
+                        "every account first seen (at start, or handed over) is collected once within this, spread"
+                                + " by jitter, before its slots take over; 0: wait for the first slot"));
     }
 
     private static Logs logs(ConfigNode l) {
