@@ -243,13 +243,28 @@ public record CollectorConfig(
     }
 
     /** @param staticFile a YAML list of accounts for {@link DiscoveryMode#STATIC} */
+    /**
+     * @param tagRefresh an account's tags are read again when older than this (data time), so re-tagging moves
+     *     an account to its new tenant from then on; zero re-reads them at every discovery
+     */
     public record Discovery(
             DiscoveryMode mode,
             Path staticFile,
             String tenantTag,
             String tierTag,
             String environmentTag,
-            Duration interval) {}
+            Duration interval,
+            Duration tagRefresh) {
+        public Discovery(
+                DiscoveryMode mode,
+                Path staticFile,
+                String tenantTag,
+                String tierTag,
+                String environmentTag,
+                Duration interval) {
+            this(mode, staticFile, tenantTag, tierTag, environmentTag, interval, Duration.ofHours(1));
+        }
+    }
 
     /**
      * @param apiTps requests per second per (account, region) by operation name, matching AWS's quota scope

@@ -332,4 +332,39 @@ class SignalsIT {
             }
         }
     }
+
+    @Nested
+    class Retagging {
+        @Test
+        void aRetaggedAccountMovesToItsNewTenantOnceItsTagsAreReadAgain() {
+            try (Fixture f = new Fixture(dir, 10, NOW);
+                    Collector c = Collector.open(f.config("retag"), f.clock)) {
+                c.sweepOnce();
+                String account = FaultsIT.active(f, NOW).iterator().next();
+                f.sim.retag(
+                        dev.tenantscope.model.AccountId.of(account), dev.tenantscope.model.TenantId.of("tenant-77777"));
+                // tags are re-read on a schedule (discovery.tagRefresh, 1h by default), not at every discovery
+                f.clock.advance(Duration.ofMinutes(10));
+                c.sweepOnce();
+                assertThat(latestTenant(f, account)).isNotEqualTo("tenant-77777");
+                f.clock.advance(Duration.ofHours(1));
+                f.sim.meter().reset();
+                c.sweepOnce();
+                assertThat(latestTenant(f, account)).isEqualTo("tenant-77777");
+                long tagCalls = f.sim.meter().snapshot().calls("organizations", "ListTagsForResource");
+                System.out.println("tags re-read after an hour: " + tagCalls + " ListTagsForResource calls");
+                assertThat(tagCalls).isPositive();
+            }
+        }
+
+        private static String latestTenant(Fixture f, String account) {
+            String tenant = null;
+            for (var reg : f.read(Topics.ACCOUNTS)) {
+                if (reg.account().value().equals(account)) {
+                    tenant = reg.tenant().value();
+                }
+            }
+            return tenant;
+        }
+    }
 }

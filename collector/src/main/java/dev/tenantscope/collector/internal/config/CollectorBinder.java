@@ -97,7 +97,12 @@ public final class CollectorBinder {
                 d.string("tenantTag", "tenant-id", "account tag naming the tenant"),
                 d.string("tierTag", "tier", "account tag naming the tier"),
                 d.string("environmentTag", "environment", "account tag naming the environment"),
-                d.duration("interval", Duration.ofMinutes(5), "how often Organizations is listed"));
+                d.duration("interval", Duration.ofMinutes(5), "how often Organizations is listed"),
+                d.durationOrZero(
+                        "tagRefresh",
+                        Duration.ofHours(1),
+                        "an account's tags are read again when older than this: re-tagging moves it to its new"
+                                + " tenant (one ListTagsForResource per account and refresh)"));
     }
 
     private static Limits limits(ConfigNode l) {

@@ -104,6 +104,7 @@ final class Wiring implements AutoCloseable {
                 apis,
                 clients.baseCredentials(),
                 clocks.wall(),
+                clocks.data(),
                 () -> StaticAccounts.load(
                         config.discovery().staticFile(), config.aws().regions()));
     }
