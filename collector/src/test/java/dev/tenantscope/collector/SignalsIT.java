@@ -194,6 +194,31 @@ class SignalsIT {
     @Nested
     class Quotas {
         @Test
+        void aGlobalQuotaIsReportedOncePerAccountNotPerRegion() {
+            try (Fixture f = new Fixture(dir, 8, NOW)) {
+                CollectorConfig c = f.config("global-quota");
+                c = c.withAws(c.aws().withRegions(List.of("us-east-1", "eu-west-1")))
+                        .withQuotas(new CollectorConfig.Quotas(
+                                true, List.of("lambda", "iam"), c.quotas().alertAbove()));
+                try (Collector col = Collector.open(c, f.clock)) {
+                    Set<String> active = FaultsIT.active(f, NOW);
+                    col.sweepOnce();
+                    List<QuotaSample> quotas = f.read(Topics.RAW_QUOTAS);
+                    // IAM roles per account: one account-wide value
+                    assertThat(quotas)
+                            .filteredOn(q -> q.quotaCode().equals("L-FE177D64"))
+                            .hasSize(active.size())
+                            .extracting(q -> q.region())
+                            .containsOnly("us-east-1");
+                    // Lambda concurrency: one per region
+                    assertThat(quotas)
+                            .filteredOn(q -> q.quotaCode().equals("L-B99A9384"))
+                            .hasSize(2 * active.size());
+                }
+            }
+        }
+
+        @Test
         void aRateQuotaIsNormalisedByItsPeriodAndDefaultOnlyQuotasAreReported() {
             try (Fixture f = new Fixture(dir, 12, NOW);
                     Collector c = Collector.open(f.config("quotas"), f.clock)) {

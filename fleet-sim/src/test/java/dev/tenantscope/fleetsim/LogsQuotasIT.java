@@ -230,6 +230,15 @@ class LogsQuotasIT {
                     .findFirst()
                     .orElseThrow();
             assertThat(rate.value()).isEqualTo(50.0);
+            assertThat(rate.globalQuota()).isFalse();
+            assertThat(sq.listServiceQuotas(r -> r.serviceCode("iam")).quotas())
+                    .singleElement()
+                    .satisfies(q -> {
+                        assertThat(q.quotaCode()).isEqualTo("L-FE177D64");
+                        assertThat(q.globalQuota())
+                                .as("the same in every region")
+                                .isTrue();
+                    });
             assertThat(rate.period().periodValue()).isEqualTo(1);
             assertThat(rate.period().periodUnitAsString()).isEqualTo("SECOND");
             assertThat(rate.usageMetric().metricName()).isEqualTo("CallCount");

@@ -17,6 +17,7 @@ final class QuotasService {
      * @param usage the AWS/Usage metric, or null
      * @param periodSeconds the quota's Period for rate quotas, 0 otherwise
      * @param applied whether ListServiceQuotas lists it (its applied value is available)
+     * @param global a GlobalQuota: one value for the account, the same in every region
      */
     record Quota(
             String service,
@@ -28,7 +29,8 @@ final class QuotasService {
             Metric usage,
             String statistic,
             int periodSeconds,
-            boolean applied) {}
+            boolean applied,
+            boolean global) {}
 
     static final List<Quota> QUOTAS = List.of(
             new Quota(
@@ -41,7 +43,8 @@ final class QuotasService {
                     Metric.USAGE_LAMBDA_CONCURRENCY,
                     "Maximum",
                     0,
-                    true),
+                    true,
+                    false),
             new Quota(
                     "lambda",
                     "AWS Lambda",
@@ -52,6 +55,7 @@ final class QuotasService {
                     null,
                     null,
                     0,
+                    false,
                     false),
             new Quota(
                     "monitoring",
@@ -63,6 +67,7 @@ final class QuotasService {
                     Metric.USAGE_GET_METRIC_DATA_CALLS,
                     "Sum",
                     1,
+                    false,
                     false),
             new Quota(
                     "dynamodb",
@@ -74,7 +79,8 @@ final class QuotasService {
                     null,
                     null,
                     0,
-                    true),
+                    true,
+                    false),
             new Quota(
                     "apigateway",
                     "Amazon API Gateway",
@@ -85,7 +91,8 @@ final class QuotasService {
                     null,
                     null,
                     0,
-                    true),
+                    true,
+                    false),
             new Quota(
                     "events",
                     "Amazon EventBridge",
@@ -96,6 +103,19 @@ final class QuotasService {
                     null,
                     null,
                     0,
+                    true,
+                    false),
+            new Quota(
+                    "iam",
+                    "AWS Identity and Access Management (IAM)",
+                    "L-FE177D64",
+                    "Roles per account",
+                    1000,
+                    "None",
+                    null,
+                    null,
+                    0,
+                    true,
                     true));
 
     private final Sim sim;
@@ -120,7 +140,7 @@ final class QuotasService {
                     400,
                     "NoSuchResourceException",
                     "The request failed because the specified service " + "does not exist: " + code
-                            + " (fleet-sim serves lambda, monitoring, dynamodb, apigateway, events)");
+                            + " (fleet-sim serves lambda, monitoring, dynamodb, apigateway, events, iam)");
         }
         return qs;
     }
@@ -175,7 +195,7 @@ final class QuotasService {
         o.put("Value", q.value);
         o.put("Unit", q.unit);
         o.put("Adjustable", true);
-        o.put("GlobalQuota", false);
+        o.put("GlobalQuota", q.global);
         if (q.periodSeconds > 0) {
             ObjectNode p = o.putObject("Period");
             p.put("PeriodValue", q.periodSeconds);

@@ -31,11 +31,18 @@ public final class QuotasPuller {
      * A quota and the spec of its usage metric (null when it has none).
      *
      * @param periodSeconds for a rate quota (e.g. calls per second), the length of its {@code Period}; 0 otherwise
+     * @param global a GlobalQuota: the same in every region, so reported once per account
      */
     public record QuotaDef(
-            String serviceCode, String quotaCode, String name, double value, MetricSpec usage, double periodSeconds) {
+            String serviceCode,
+            String quotaCode,
+            String name,
+            double value,
+            MetricSpec usage,
+            double periodSeconds,
+            boolean global) {
         public QuotaDef(String serviceCode, String quotaCode, String name, double value, MetricSpec usage) {
-            this(serviceCode, quotaCode, name, value, usage, 0);
+            this(serviceCode, quotaCode, name, value, usage, 0, false);
         }
 
         /**
@@ -114,7 +121,8 @@ public final class QuotasPuller {
                 q.quotaName(),
                 q.value() == null ? 0 : q.value(),
                 usageSpec(q.usageMetric()),
-                periodSeconds(q.period()));
+                periodSeconds(q.period()),
+                Boolean.TRUE.equals(q.globalQuota()));
     }
 
     /** A quota's Period in seconds (0 when it has none, or a unit we cannot convert). */

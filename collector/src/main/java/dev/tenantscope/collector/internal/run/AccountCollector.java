@@ -100,7 +100,7 @@ public final class AccountCollector implements AccountCollection {
         long[] logBudget = {config.logs().maxBytesPerAccountInterval()};
         for (String region : reg.regions()) {
             Target t = new Target(reg.account(), region, creds, ledger, deadline);
-            records += pullMetrics(t, due, start, end, now, results, seen, sink);
+            records += pullMetrics(t, region.equals(firstRegion), due, start, end, now, results, seen, sink);
             if (due.contains(Signal.ALERT) && config.logs().mode() == CollectorConfig.LogsMode.INSIGHTS) {
                 records += pullLogs(t, start, now, logBudget, results, seen, sink);
             }
@@ -166,6 +166,7 @@ public final class AccountCollector implements AccountCollection {
 
     private int pullMetrics(
             Target t,
+            boolean home,
             Set<Signal> due,
             Instant start,
             Instant end,
@@ -201,6 +202,10 @@ public final class AccountCollector implements AccountCollection {
                 quotaDefs =
                         quotas.lastListing(t).map(QuotasPuller.Listing::quotas).orElse(List.of());
             }
+        }
+        if (!home) {
+            // a GlobalQuota is the same in every region: reported once, from the account's first region
+            quotaDefs = quotaDefs.stream().filter(q -> !q.global()).toList();
         }
         int quotaFrom = specs.size();
         List<QuotaDef> withUsage =
