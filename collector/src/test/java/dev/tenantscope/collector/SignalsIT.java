@@ -127,6 +127,39 @@ class SignalsIT {
             }
         }
 
+        @Test
+        void aQueryPastItsTimeoutIsStoppedAndReportedAsATimeoutNotAsTheByteCap() {
+            try (Fixture f = new Fixture(dir, 6, NOW)) {
+                CollectorConfig c = f.config("insights-slow");
+                var l = c.logs();
+                c = c.withLogs(new CollectorConfig.Logs(
+                        l.mode(),
+                        l.prefixes(),
+                        l.errorPattern(),
+                        l.maxBytesPerAccountInterval(),
+                        Duration.ofMillis(300)));
+                f.sim.faults().set(FaultConfig.none().withInsightsQueryRunMillis(60_000));
+                try (Collector col = Collector.open(c, f.clock)) {
+                    Set<String> active = FaultsIT.active(f, NOW);
+                    SweepReport r = col.sweepOnce();
+                    assertThat(r.statusByAccount().values())
+                            .hasSize(active.size())
+                            .containsOnly("PARTIAL");
+                    assertThat(r.reasonByAccount().values())
+                            .allSatisfy(reason -> assertThat(reason)
+                                    .contains("QueryTimeout", "logs.queryTimeout")
+                                    .doesNotContain("ByteCap"));
+                    assertThat(f.sim.meter().snapshot().calls("logs", "StopQuery"))
+                            .as("each query past its timeout is stopped")
+                            .isEqualTo(active.size());
+                    assertThat(f.read(Topics.RAW_LOGS)).isEmpty();
+                    assertThat(f.read(Topics.RAW_METRICS))
+                            .extracting(m -> m.account().value())
+                            .containsAll(active);
+                }
+            }
+        }
+
         private CollectorConfig twoRegions(Fixture f, String id, long cap) {
             CollectorConfig c = f.config(id);
             var l = c.logs();

@@ -24,6 +24,7 @@ import java.util.Set;
  * @param metricResultFaults GetMetricData results by namespace answered {@code Forbidden} (an SCP-style deny) or
  *     {@code InternalError} with no datapoints, the call itself succeeding
  * @param insightsBusySlots Logs Insights query slots (of 30 per account) held by the tenant's own dashboards
+ * @param insightsQueryRunMillis a Logs Insights query reports Running for this long (wall clock) before its results
  */
 public record FaultConfig(
         int latencyFixedMs,
@@ -38,7 +39,8 @@ public record FaultConfig(
         int credentialTtlSeconds,
         Map<String, Double> serverErrorRates,
         Map<String, String> metricResultFaults,
-        int insightsBusySlots) {
+        int insightsBusySlots,
+        long insightsQueryRunMillis) {
 
     /** The per-result StatusCodes a {@link #metricResultFaults} entry may name. */
     public static final Set<String> METRIC_RESULT_FAULTS = Set.of("Forbidden", "InternalError");
@@ -61,6 +63,9 @@ public record FaultConfig(
         }
         serverErrorRates = Map.copyOf(serverErrorRates == null ? Map.of() : serverErrorRates);
         serverErrorRates.forEach((k, v) -> fraction("serverErrorRates." + k, v));
+        if (insightsQueryRunMillis < 0) {
+            throw new IllegalArgumentException("insightsQueryRunMillis: expected >= 0, got " + insightsQueryRunMillis);
+        }
         if (insightsBusySlots < 0 || insightsBusySlots > 30) {
             throw new IllegalArgumentException("insightsBusySlots: expected 0..30, got " + insightsBusySlots);
         }
@@ -80,7 +85,7 @@ public record FaultConfig(
     }
 
     public static FaultConfig none() {
-        return new FaultConfig(0, 0, Map.of(), 0, 0, Set.of(), 0, Set.of(), Set.of(), 0, Map.of(), Map.of(), 0);
+        return new FaultConfig(0, 0, Map.of(), 0, 0, Set.of(), 0, Set.of(), Set.of(), 0, Map.of(), Map.of(), 0, 0);
     }
 
     public FaultConfig withLatency(int fixedMs, int randomMs) {
@@ -97,7 +102,8 @@ public record FaultConfig(
                 credentialTtlSeconds,
                 serverErrorRates,
                 metricResultFaults,
-                insightsBusySlots);
+                insightsBusySlots,
+                insightsQueryRunMillis);
     }
 
     public FaultConfig withThrottle(String key, double rate) {
@@ -116,7 +122,8 @@ public record FaultConfig(
                 credentialTtlSeconds,
                 serverErrorRates,
                 metricResultFaults,
-                insightsBusySlots);
+                insightsBusySlots,
+                insightsQueryRunMillis);
     }
 
     public FaultConfig withServerErrorRate(double rate) {
@@ -133,7 +140,8 @@ public record FaultConfig(
                 credentialTtlSeconds,
                 serverErrorRates,
                 metricResultFaults,
-                insightsBusySlots);
+                insightsBusySlots,
+                insightsQueryRunMillis);
     }
 
     public FaultConfig withDeletedRoles(double fraction, Set<String> accounts) {
@@ -150,7 +158,8 @@ public record FaultConfig(
                 credentialTtlSeconds,
                 serverErrorRates,
                 metricResultFaults,
-                insightsBusySlots);
+                insightsBusySlots,
+                insightsQueryRunMillis);
     }
 
     public FaultConfig withExternalIdMismatch(double fraction, Set<String> accounts) {
@@ -167,7 +176,8 @@ public record FaultConfig(
                 credentialTtlSeconds,
                 serverErrorRates,
                 metricResultFaults,
-                insightsBusySlots);
+                insightsBusySlots,
+                insightsQueryRunMillis);
     }
 
     public FaultConfig withSuspendedAccounts(Set<String> accounts) {
@@ -184,7 +194,8 @@ public record FaultConfig(
                 credentialTtlSeconds,
                 serverErrorRates,
                 metricResultFaults,
-                insightsBusySlots);
+                insightsBusySlots,
+                insightsQueryRunMillis);
     }
 
     public FaultConfig withCredentialTtlSeconds(int seconds) {
@@ -201,7 +212,8 @@ public record FaultConfig(
                 seconds,
                 serverErrorRates,
                 metricResultFaults,
-                insightsBusySlots);
+                insightsBusySlots,
+                insightsQueryRunMillis);
     }
 
     /** Calls of {@code key} ({@code service} or {@code service:Operation}) answered 5xx at {@code rate}. */
@@ -221,7 +233,8 @@ public record FaultConfig(
                 credentialTtlSeconds,
                 rates,
                 metricResultFaults,
-                insightsBusySlots);
+                insightsBusySlots,
+                insightsQueryRunMillis);
     }
 
     /** GetMetricData results of {@code namespace} answered with {@code status} (Forbidden or InternalError). */
@@ -241,7 +254,8 @@ public record FaultConfig(
                 credentialTtlSeconds,
                 serverErrorRates,
                 faults,
-                insightsBusySlots);
+                insightsBusySlots,
+                insightsQueryRunMillis);
     }
 
     /** {@code slots} of each account's 30 concurrent Logs Insights queries taken by the tenant's dashboards. */
@@ -259,7 +273,27 @@ public record FaultConfig(
                 credentialTtlSeconds,
                 serverErrorRates,
                 metricResultFaults,
-                slots);
+                slots,
+                insightsQueryRunMillis);
+    }
+
+    /** Every Logs Insights query runs this long (wall clock) before it completes. */
+    public FaultConfig withInsightsQueryRunMillis(long millis) {
+        return new FaultConfig(
+                latencyFixedMs,
+                latencyRandomMs,
+                throttleRates,
+                serverErrorRate,
+                deletedRoleFraction,
+                deletedRoleAccounts,
+                externalIdMismatchFraction,
+                externalIdMismatchAccounts,
+                suspendedAccounts,
+                credentialTtlSeconds,
+                serverErrorRates,
+                metricResultFaults,
+                insightsBusySlots,
+                millis);
     }
 
     /** The 5xx rate for a call: {@code service:Operation}, else {@code service}, else {@code *}, else the flat rate. */

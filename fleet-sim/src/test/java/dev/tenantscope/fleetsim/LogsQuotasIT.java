@@ -158,6 +158,29 @@ class LogsQuotasIT {
     }
 
     @Test
+    void aLongQueryIsRunningUntilItsTimeAndStoppingItCancelsIt() {
+        SimAccount a = sim.activeAccount(Tier.STANDARD, 4);
+        Instant from = SimFixture.NOW.minusSeconds(600), to = SimFixture.NOW;
+        sim.server.faults().set(FaultConfig.none().withInsightsQueryRunMillis(60_000));
+        try (var creds = sim.assume(a);
+                CloudWatchLogsClient logs = sim.client(CloudWatchLogsClient.builder(), creds)) {
+            String id = logs.startQuery(q -> q.logGroupName("/app/orders")
+                            .startTime(from.getEpochSecond())
+                            .endTime(to.getEpochSecond())
+                            .queryString("stats count(*)"))
+                    .queryId();
+            var running = logs.getQueryResults(q -> q.queryId(id));
+            assertThat(running.statusAsString()).isEqualTo("Running");
+            assertThat(running.results()).isEmpty();
+            assertThat(logs.stopQuery(q -> q.queryId(id)).success()).isTrue();
+            assertThat(logs.getQueryResults(q -> q.queryId(id)).statusAsString())
+                    .isEqualTo("Cancelled");
+        } finally {
+            sim.server.faults().reset();
+        }
+    }
+
+    @Test
     void insightsCountsErrorsPerFiveMinutesAndReportsBytesScanned() throws Exception {
         SimAccount a = sim.activeAccount(Tier.STANDARD, 1);
         Instant from = SimFixture.NOW.minusSeconds(3600), to = SimFixture.NOW;

@@ -37,7 +37,8 @@ final class LogsService {
             InsightsQuery query,
             long asOf,
             java.util.concurrent.atomic.AtomicBoolean charged,
-            java.util.concurrent.atomic.AtomicBoolean running) {}
+            java.util.concurrent.atomic.AtomicBoolean running,
+            long doneAtWallMs) {}
 
     private final Sim sim;
     private final Map<String, Stored> queries = new LinkedHashMap<>(16, 0.75f, false) {
@@ -232,7 +233,8 @@ final class LogsService {
                             q,
                             c.now(),
                             new java.util.concurrent.atomic.AtomicBoolean(),
-                            new java.util.concurrent.atomic.AtomicBoolean(true)));
+                            new java.util.concurrent.atomic.AtomicBoolean(true),
+                            System.currentTimeMillis() + sim.faults.get().insightsQueryRunMillis()));
         }
         ObjectNode out = Codecs.object();
         out.put("queryId", id);
@@ -273,6 +275,17 @@ final class LogsService {
         if (s == null || s.account != c.caller().index()) {
             throw new SimError(400, "ResourceNotFoundException", "Query does not exist: " + id);
         }
+        if (System.currentTimeMillis() < s.doneAtWallMs) {
+            // still running (fault insightsQueryRunMillis): no results yet, as Insights answers a long query
+            ObjectNode out = Codecs.object();
+            out.putArray("results");
+            ObjectNode stats = out.putObject("statistics");
+            stats.put("recordsMatched", 0.0);
+            stats.put("recordsScanned", 0.0);
+            stats.put("bytesScanned", 0.0);
+            out.put("status", s.running.get() ? "Running" : "Cancelled");
+            return out;
+        }
         long matched = 0, records = 0, bytes = 0;
         TreeMap<Long, Long> bins = new TreeMap<>();
         List<long[]> rows = new ArrayList<>(); // raw events for non-stats queries: group, minute, k, error
@@ -304,7 +317,7 @@ final class LogsService {
                 }
             }
         }
-        s.running.set(false); // fleet-sim answers at once: the first read completes the query
+        s.running.set(false); // the first read after it is done completes the query and frees its slot
         if (s.charged.compareAndSet(false, true)) {
             c.meter().bytesScanned(bytes); // Insights bills the scan once per query
         }
