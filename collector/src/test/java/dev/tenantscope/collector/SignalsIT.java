@@ -160,6 +160,31 @@ class SignalsIT {
             }
         }
 
+        @Test
+        void theNextLogQueryScansFromWhereTheLastOneEndedNotTheWholeLongestInterval() {
+            try (Fixture f = new Fixture(dir, 8, NOW);
+                    Collector c = Collector.open(f.config("logs-window"), f.clock)) {
+                c.sweepOnce();
+                long first = f.sim.meter().snapshot().bytesScanned();
+                f.sim.meter().reset();
+                // a sweep pulls every class over the standard interval; 15 minutes on, only those are new to logs
+                f.clock.advance(Duration.ofMinutes(15));
+                c.sweepOnce();
+                long second = f.sim.meter().snapshot().bytesScanned();
+                System.out.println("Insights bytes scanned: first sweep " + first + ", 15 minutes later " + second);
+                assertThat(second).isPositive().isLessThan(first / 2);
+                SweepIT.assertLogsMatchTruth(f, f.read(Topics.RAW_LOGS), FaultsIT.active(f, f.clock.instant()));
+                assertThat(f.read(Topics.COLLECTOR_RUNS))
+                        .filteredOn(run -> run.startedAt().equals(f.clock.instant()))
+                        .allSatisfy(run -> assertThat(run.coverage())
+                                .filteredOn(cv -> cv.namespace().equals("tenantscope/logs"))
+                                .singleElement()
+                                .satisfies(cv -> assertThat(cv.from())
+                                        .as("resumes the overlap before the last pull's end")
+                                        .isEqualTo(NOW.minus(Duration.ofMinutes(10)))));
+            }
+        }
+
         private CollectorConfig twoRegions(Fixture f, String id, long cap) {
             CollectorConfig c = f.config(id);
             var l = c.logs();

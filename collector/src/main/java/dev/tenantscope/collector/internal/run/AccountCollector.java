@@ -42,6 +42,9 @@ public final class AccountCollector implements AccountCollection {
     // last seen max quota utilisation by account/region, and invocations by account (from standard pulls)
     private final Map<String, Double> utilisation = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Double> invocations = new java.util.concurrent.ConcurrentHashMap<>();
+    // by account/region, the end of the last complete log pull: the next query scans from there (less the
+    // overlap), not the whole longest due interval again, since Insights bills every byte scanned
+    private final Map<String, Instant> logsThrough = new java.util.concurrent.ConcurrentHashMap<>();
     private final CollectorConfig config;
     private final CredentialCache credentials;
     private final MetricsPuller metrics;
@@ -113,11 +116,20 @@ public final class AccountCollector implements AccountCollection {
         try {
             Instant logEnd = floor(now, LogsPuller.BIN_SECONDS);
             Instant logStart = floor(start, LogsPuller.BIN_SECONDS);
+            String key = t.account().value() + '/' + t.region();
+            Instant through = logsThrough.get(key);
+            if (through != null) {
+                Instant resume = floor(through.minus(config.metrics().overlap()), LogsPuller.BIN_SECONDS);
+                if (resume.isAfter(logStart) && resume.isBefore(logEnd)) {
+                    logStart = resume;
+                }
+            }
             var o = logs.pull(t, logStart, logEnd, budget[0], sink);
             budget[0] = Math.max(0, budget[0] - o.bytesScanned());
             seen.logGroups.merge(t.region(), o.groupsCovered(), Integer::sum);
             switch (o.stop()) {
                 case NONE -> {
+                    logsThrough.put(key, logEnd);
                     seen.coverage.add(Coverage.logs(t.region(), logStart, settled(logStart, logEnd)));
                     results.add(new CollectionResult.Collected(t.account(), t.region(), Apis.START_QUERY, o.emitted()));
                 }
@@ -148,6 +160,13 @@ public final class AccountCollector implements AccountCollection {
             results.add(failed(t.account(), t.region(), Apis.START_QUERY, e));
             return 0;
         }
+    }
+
+    /** The account moved to another instance: its log window restarts from the full lookback there. */
+    public void forget(dev.tenantscope.model.AccountId account) {
+        logsThrough.keySet().removeIf(k -> k.startsWith(account.value() + '/'));
+        utilisation.keySet().removeIf(k -> k.startsWith(account.value() + '/'));
+        invocations.remove(account.value());
     }
 
     /** What the pulls saw; decides activity and the planner's unit counts. */

@@ -38,6 +38,7 @@ final class Wiring implements AutoCloseable {
     final PayerCost payerCost;
     final SweepReporter reporter;
     final Dispatcher dispatcher;
+    private AccountCollector accounts;
     final Ownership ownership;
     final DiscoveryJob discovery;
 
@@ -65,8 +66,9 @@ final class Wiring implements AutoCloseable {
             this.payerCost = new PayerCost(
                     config, new CostPuller(apis, config.cost()), clients.baseCredentials(), pricer, clocks);
             this.reporter = new SweepReporter(pricer);
+            this.accounts = accountCollector(apis);
             this.dispatcher = own(new Dispatcher(
-                    accountCollector(apis),
+                    accounts,
                     payerCost::takeShare,
                     activity,
                     metrics,
@@ -114,6 +116,9 @@ final class Wiring implements AutoCloseable {
         credentials.forget(account);
         quotas.forget(account.value());
         activity.forget(account);
+        if (accounts != null) {
+            accounts.forget(account);
+        }
     }
 
     private <T extends AutoCloseable> T own(T part) {
