@@ -54,6 +54,16 @@ class SignalsIT {
                         .isNotEmpty()
                         .allSatisfy(q -> assertThat(q.usage()).isNull());
                 assertThat(f.read(Topics.RAW_LOGS)).isNotEmpty();
+
+                // metrics that cannot be read are not "no activity": collected hourly past idleAfter, the
+                // accounts are still planned as active, not dropped to a heartbeat
+                Duration idleAfter = f.config("x").schedule().idleAfter();
+                SweepReport last = r;
+                for (Duration d = Duration.ZERO; d.compareTo(idleAfter) <= 0; d = d.plusHours(1)) {
+                    f.clock.advance(Duration.ofHours(1));
+                    last = c.sweepOnce();
+                }
+                assertThat(last.activityByAccount()).hasSize(active.size()).doesNotContainValue("IDLE");
             }
         }
     }
