@@ -37,6 +37,7 @@ public final class Collector implements AutoCloseable {
     private boolean closed;
 
     private Collector(CollectorConfig config, Clocks clocks, boolean continuous) {
+        dev.tenantscope.collector.internal.config.StartChecks.require(config);
         TopicsConfig topics = config.kafka().topics();
         if (topics.provision()) {
             try (Admin admin = Admin.create(Map.of(

@@ -28,6 +28,8 @@ import java.util.function.Consumer;
  * @param alerts shared thresholds; an account with a quota at {@code alerts.quota.warnAt} is hot
  * @param prometheusPort port of the {@code /metrics} endpoint; 0 picks a free port, -1 disables it
  * @param prices price per API keyed {@code service:Operation} (e.g. {@code monitoring:GetMetricData})
+ * @param previousExternalIds ExternalIds tried, in order, after {@code aws.externalId} is denied: the old ones
+ *     during a rotation, so accounts whose trust policy is not updated yet stay observable
  */
 public record CollectorConfig(
         String collectorId,
@@ -43,7 +45,8 @@ public record CollectorConfig(
         Quotas quotas,
         Cost cost,
         Map<String, Price> prices,
-        int prometheusPort) {
+        int prometheusPort,
+        List<String> previousExternalIds) {
 
     public CollectorConfig {
         Objects.requireNonNull(collectorId, "collectorId");
@@ -59,6 +62,19 @@ public record CollectorConfig(
         Objects.requireNonNull(quotas, "quotas");
         Objects.requireNonNull(cost, "cost");
         prices = Map.copyOf(new TreeMap<>(prices));
+        previousExternalIds = previousExternalIds == null ? List.of() : List.copyOf(previousExternalIds);
+    }
+
+    /** The ExternalIds AssumeRole tries, current first. */
+    public List<String> externalIds() {
+        List<String> ids = new java.util.ArrayList<>();
+        ids.add(aws.externalId());
+        previousExternalIds.stream().filter(id -> !ids.contains(id)).forEach(ids::add);
+        return List.copyOf(ids);
+    }
+
+    public CollectorConfig withPreviousExternalIds(List<String> ids) {
+        return edit(b -> b.previousExternalIds = ids);
     }
 
     /** Binds the {@code collector} section; problems go to the section's tree (see {@link ConfigTree}). */
@@ -180,6 +196,7 @@ public record CollectorConfig(
         Cost cost;
         Map<String, Price> prices;
         int prometheusPort;
+        List<String> previousExternalIds;
 
         Copy(CollectorConfig c) {
             collectorId = c.collectorId;
@@ -196,6 +213,7 @@ public record CollectorConfig(
             cost = c.cost;
             prices = c.prices;
             prometheusPort = c.prometheusPort;
+            previousExternalIds = c.previousExternalIds;
         }
 
         CollectorConfig build() {
@@ -213,7 +231,8 @@ public record CollectorConfig(
                     quotas,
                     cost,
                     prices,
-                    prometheusPort);
+                    prometheusPort,
+                    previousExternalIds);
         }
     }
 
@@ -224,13 +243,28 @@ public record CollectorConfig(
     }
 
     /** @param staticFile a YAML list of accounts for {@link DiscoveryMode#STATIC} */
+    /**
+     * @param tagRefresh an account's tags are read again when older than this (data time), so re-tagging moves
+     *     an account to its new tenant from then on; zero re-reads them at every discovery
+     */
     public record Discovery(
             DiscoveryMode mode,
             Path staticFile,
             String tenantTag,
             String tierTag,
             String environmentTag,
-            Duration interval) {}
+            Duration interval,
+            Duration tagRefresh) {
+        public Discovery(
+                DiscoveryMode mode,
+                Path staticFile,
+                String tenantTag,
+                String tierTag,
+                String environmentTag,
+                Duration interval) {
+            this(mode, staticFile, tenantTag, tierTag, environmentTag, interval, Duration.ofHours(1));
+        }
+    }
 
     /**
      * @param apiTps requests per second per (account, region) by operation name, matching AWS's quota scope
@@ -259,6 +293,8 @@ public record CollectorConfig(
      * Freshness targets the planner starts from and degrades when the budget does not allow them.
      *
      * @param budgetPerAccountMonth USD per account per month, averaged over the fleet
+     * @param startRamp an account first seen (at start, or handed over) is collected once within this (data
+     *     time), at its jittered point of the ramp, then its slots take over; zero waits for the first slot
      */
     public record Schedule(
             BigDecimal budgetPerAccountMonth,
@@ -269,7 +305,32 @@ public record CollectorConfig(
             Duration idleAfter,
             Duration costInterval,
             Duration quotaListInterval,
-            Duration tick) {}
+            Duration tick,
+            Duration startRamp) {
+        /** Without a start ramp: a first-seen account waits for its first jittered slot. */
+        public Schedule(
+                BigDecimal budgetPerAccountMonth,
+                Duration hotAlertInterval,
+                Duration alertInterval,
+                Duration standardInterval,
+                Duration heartbeatInterval,
+                Duration idleAfter,
+                Duration costInterval,
+                Duration quotaListInterval,
+                Duration tick) {
+            this(
+                    budgetPerAccountMonth,
+                    hotAlertInterval,
+                    alertInterval,
+                    standardInterval,
+                    heartbeatInterval,
+                    idleAfter,
+                    costInterval,
+                    quotaListInterval,
+                    tick,
+                    Duration.ZERO);
+        }
+    }
 
     /** @param overlap how far each window reaches back before the previous one ended, to catch late datapoints */
     public record Metrics(Duration overlap, List<MetricSpec> alert, List<MetricSpec> standard) {

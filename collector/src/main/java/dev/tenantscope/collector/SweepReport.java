@@ -14,6 +14,8 @@ import java.util.Map;
  * @param apiSpendUsd priced spend of this sweep's calls
  * @param maxAccountDuration the slowest account's run: a bound on how stale its data is when written
  * @param plan the budget plan in force after this sweep (intervals, projected and naive spend)
+ * @param activityByAccount what each collected account counts as after the sweep (HOT, ACTIVE, IDLE): what its
+ *     next pulls will be planned for
  */
 public record SweepReport(
         int accounts,
@@ -30,7 +32,12 @@ public record SweepReport(
         String plan,
         double projectedUsdPerAccountMonth,
         double naiveUsdPerAccountMonth,
-        Duration alertInterval) {
+        Duration alertInterval,
+        Map<String, String> activityByAccount) {
+
+    public SweepReport {
+        activityByAccount = activityByAccount == null ? Map.of() : Map.copyOf(activityByAccount);
+    }
 
     public long count(String status) {
         return statusByAccount.values().stream().filter(status::equals).count();

@@ -79,6 +79,11 @@ class SweepIT {
                                 "us-east-1 AWS/Lambda Invocations Sum",
                                 "us-east-1 AWS/Lambda Duration Average",
                                 "us-east-1 tenantscope/logs errors Sum");
+                assertThat(run.logGroupsCovered())
+                        .as("the run says how many log groups it covered")
+                        .containsExactly(Map.entry(
+                                "us-east-1",
+                                f.sim.truth().logGroups(run.account()).size()));
                 assertThat(run.coverage()).allSatisfy(cv -> {
                     assertThat(cv.settledThrough()).isEqualTo(settled);
                     assertThat(cv.from()).isBefore(settled);
@@ -95,12 +100,30 @@ class SweepIT {
             int n = active.size();
             assertThat(m.calls("sts", "AssumeRole")).isEqualTo(n);
             assertThat(m.calls("monitoring", "GetMetricData")).isEqualTo(n);
-            assertThat(m.calls("servicequotas", "ListServiceQuotas")).isEqualTo(n);
+            // applied values, then the defaults of quotas whose applied value is not available; two services
+            assertThat(m.calls("servicequotas", "ListServiceQuotas")).isEqualTo(2L * n);
+            assertThat(m.calls("servicequotas", "ListAWSDefaultServiceQuotas")).isEqualTo(2L * n);
             int orgAccounts = listed.size() + 1; // the management account is listed too (untagged: not collected)
             assertThat(m.calls("organizations", "ListAccounts")).isEqualTo((orgAccounts + 19) / 20);
             assertThat(m.calls("organizations", "ListTagsForResource")).isEqualTo(orgAccounts);
             assertThat(m.calls("ce", "GetCostAndUsage")).isEqualTo(1);
-            assertThat(m.calls("logs", "StartQuery")).isEqualTo(2L * n); // two prefixes
+            // every log group is covered: one query per prefix and 50 groups (StartQuery's limit)
+            long queries = 0;
+            long manyGroups = 0;
+            for (String a : active) {
+                List<String> groups = f.sim.truth().logGroups(AccountId.of(a));
+                manyGroups += groups.size() > 50 ? 1 : 0;
+                for (String prefix : List.of("/aws/lambda/", "/app/")) {
+                    long k = groups.stream().filter(g -> g.startsWith(prefix)).count();
+                    queries += (k + 49) / 50;
+                }
+            }
+            System.out.println(
+                    "accounts with more than 50 log groups: " + manyGroups + "; StartQuery calls " + queries);
+            assertThat(manyGroups)
+                    .as("fleet-sim gives some accounts hundreds of groups")
+                    .isPositive();
+            assertThat(m.calls("logs", "StartQuery")).isEqualTo(queries);
             assertThat(r.calls("monitoring:GetMetricData")).isEqualTo(m.calls("monitoring", "GetMetricData"));
             assertThat(r.unitsByApi().get("monitoring:GetMetricData")).isEqualTo(m.metricsRequested());
             assertThat(c.sdkClients())
@@ -174,7 +197,7 @@ class SweepIT {
         int compared = 0;
         for (LogSignal l : logs) {
             long truth = 0;
-            for (String g : SimCatalog.LOG_GROUPS) {
+            for (String g : f.sim.truth().logGroups(l.account())) {
                 if (g.startsWith(l.logGroupPrefix())) {
                     truth += f.sim.truth()
                             .logErrorCount(

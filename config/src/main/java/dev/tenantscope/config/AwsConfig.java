@@ -147,6 +147,20 @@ public record AwsConfig(
                 managementAccount);
     }
 
+    public AwsConfig withRegions(List<String> r) {
+        return new AwsConfig(
+                endpointOverride,
+                r,
+                roleName,
+                externalId,
+                sessionDuration,
+                refreshBefore,
+                maxConnections,
+                accessKeyId,
+                secretAccessKey,
+                managementAccount);
+    }
+
     public AwsConfig withMaxConnections(int n) {
         return new AwsConfig(
                 endpointOverride,

@@ -19,6 +19,12 @@ import java.util.Set;
  * @param suspendedAccounts accounts whose AssumeRole fails as if suspended
  * @param credentialTtlSeconds when > 0, issued credentials are rejected (ExpiredToken) this many simulated
  *     seconds after issue, whatever Expiration said
+ * @param serverErrorRates 5xx rates by {@code service} or {@code service:Operation} (or {@code *}), the most
+ *     specific key wins over {@code serverErrorRate}: one failing API while the others answer
+ * @param metricResultFaults GetMetricData results by namespace answered {@code Forbidden} (an SCP-style deny) or
+ *     {@code InternalError} with no datapoints, the call itself succeeding
+ * @param insightsBusySlots Logs Insights query slots (of 30 per account) held by the tenant's own dashboards
+ * @param insightsQueryRunMillis a Logs Insights query reports Running for this long (wall clock) before its results
  */
 public record FaultConfig(
         int latencyFixedMs,
@@ -30,7 +36,14 @@ public record FaultConfig(
         double externalIdMismatchFraction,
         Set<String> externalIdMismatchAccounts,
         Set<String> suspendedAccounts,
-        int credentialTtlSeconds) {
+        int credentialTtlSeconds,
+        Map<String, Double> serverErrorRates,
+        Map<String, String> metricResultFaults,
+        int insightsBusySlots,
+        long insightsQueryRunMillis) {
+
+    /** The per-result StatusCodes a {@link #metricResultFaults} entry may name. */
+    public static final Set<String> METRIC_RESULT_FAULTS = Set.of("Forbidden", "InternalError");
 
     public FaultConfig {
         if (latencyFixedMs < 0 || latencyRandomMs < 0) {
@@ -48,6 +61,21 @@ public record FaultConfig(
         if (credentialTtlSeconds < 0) {
             throw new IllegalArgumentException("credentialTtlSeconds: expected >= 0, got " + credentialTtlSeconds);
         }
+        serverErrorRates = Map.copyOf(serverErrorRates == null ? Map.of() : serverErrorRates);
+        serverErrorRates.forEach((k, v) -> fraction("serverErrorRates." + k, v));
+        if (insightsQueryRunMillis < 0) {
+            throw new IllegalArgumentException("insightsQueryRunMillis: expected >= 0, got " + insightsQueryRunMillis);
+        }
+        if (insightsBusySlots < 0 || insightsBusySlots > 30) {
+            throw new IllegalArgumentException("insightsBusySlots: expected 0..30, got " + insightsBusySlots);
+        }
+        metricResultFaults = Map.copyOf(metricResultFaults == null ? Map.of() : metricResultFaults);
+        metricResultFaults.forEach((ns, status) -> {
+            if (!METRIC_RESULT_FAULTS.contains(status)) {
+                throw new IllegalArgumentException("metricResultFaults." + ns + ": expected one of "
+                        + new java.util.TreeSet<>(METRIC_RESULT_FAULTS) + ", got " + status);
+            }
+        });
     }
 
     private static void fraction(String field, Double value) {
@@ -57,7 +85,7 @@ public record FaultConfig(
     }
 
     public static FaultConfig none() {
-        return new FaultConfig(0, 0, Map.of(), 0, 0, Set.of(), 0, Set.of(), Set.of(), 0);
+        return new FaultConfig(0, 0, Map.of(), 0, 0, Set.of(), 0, Set.of(), Set.of(), 0, Map.of(), Map.of(), 0, 0);
     }
 
     public FaultConfig withLatency(int fixedMs, int randomMs) {
@@ -71,7 +99,11 @@ public record FaultConfig(
                 externalIdMismatchFraction,
                 externalIdMismatchAccounts,
                 suspendedAccounts,
-                credentialTtlSeconds);
+                credentialTtlSeconds,
+                serverErrorRates,
+                metricResultFaults,
+                insightsBusySlots,
+                insightsQueryRunMillis);
     }
 
     public FaultConfig withThrottle(String key, double rate) {
@@ -87,7 +119,11 @@ public record FaultConfig(
                 externalIdMismatchFraction,
                 externalIdMismatchAccounts,
                 suspendedAccounts,
-                credentialTtlSeconds);
+                credentialTtlSeconds,
+                serverErrorRates,
+                metricResultFaults,
+                insightsBusySlots,
+                insightsQueryRunMillis);
     }
 
     public FaultConfig withServerErrorRate(double rate) {
@@ -101,7 +137,11 @@ public record FaultConfig(
                 externalIdMismatchFraction,
                 externalIdMismatchAccounts,
                 suspendedAccounts,
-                credentialTtlSeconds);
+                credentialTtlSeconds,
+                serverErrorRates,
+                metricResultFaults,
+                insightsBusySlots,
+                insightsQueryRunMillis);
     }
 
     public FaultConfig withDeletedRoles(double fraction, Set<String> accounts) {
@@ -115,7 +155,11 @@ public record FaultConfig(
                 externalIdMismatchFraction,
                 externalIdMismatchAccounts,
                 suspendedAccounts,
-                credentialTtlSeconds);
+                credentialTtlSeconds,
+                serverErrorRates,
+                metricResultFaults,
+                insightsBusySlots,
+                insightsQueryRunMillis);
     }
 
     public FaultConfig withExternalIdMismatch(double fraction, Set<String> accounts) {
@@ -129,7 +173,11 @@ public record FaultConfig(
                 fraction,
                 accounts,
                 suspendedAccounts,
-                credentialTtlSeconds);
+                credentialTtlSeconds,
+                serverErrorRates,
+                metricResultFaults,
+                insightsBusySlots,
+                insightsQueryRunMillis);
     }
 
     public FaultConfig withSuspendedAccounts(Set<String> accounts) {
@@ -143,7 +191,11 @@ public record FaultConfig(
                 externalIdMismatchFraction,
                 externalIdMismatchAccounts,
                 accounts,
-                credentialTtlSeconds);
+                credentialTtlSeconds,
+                serverErrorRates,
+                metricResultFaults,
+                insightsBusySlots,
+                insightsQueryRunMillis);
     }
 
     public FaultConfig withCredentialTtlSeconds(int seconds) {
@@ -157,7 +209,103 @@ public record FaultConfig(
                 externalIdMismatchFraction,
                 externalIdMismatchAccounts,
                 suspendedAccounts,
-                seconds);
+                seconds,
+                serverErrorRates,
+                metricResultFaults,
+                insightsBusySlots,
+                insightsQueryRunMillis);
+    }
+
+    /** Calls of {@code key} ({@code service} or {@code service:Operation}) answered 5xx at {@code rate}. */
+    public FaultConfig withServerErrors(String key, double rate) {
+        var rates = new java.util.HashMap<>(serverErrorRates);
+        rates.put(key, rate);
+        return new FaultConfig(
+                latencyFixedMs,
+                latencyRandomMs,
+                throttleRates,
+                serverErrorRate,
+                deletedRoleFraction,
+                deletedRoleAccounts,
+                externalIdMismatchFraction,
+                externalIdMismatchAccounts,
+                suspendedAccounts,
+                credentialTtlSeconds,
+                rates,
+                metricResultFaults,
+                insightsBusySlots,
+                insightsQueryRunMillis);
+    }
+
+    /** GetMetricData results of {@code namespace} answered with {@code status} (Forbidden or InternalError). */
+    public FaultConfig withMetricResultFault(String namespace, String status) {
+        var faults = new java.util.HashMap<>(metricResultFaults);
+        faults.put(namespace, status);
+        return new FaultConfig(
+                latencyFixedMs,
+                latencyRandomMs,
+                throttleRates,
+                serverErrorRate,
+                deletedRoleFraction,
+                deletedRoleAccounts,
+                externalIdMismatchFraction,
+                externalIdMismatchAccounts,
+                suspendedAccounts,
+                credentialTtlSeconds,
+                serverErrorRates,
+                faults,
+                insightsBusySlots,
+                insightsQueryRunMillis);
+    }
+
+    /** {@code slots} of each account's 30 concurrent Logs Insights queries taken by the tenant's dashboards. */
+    public FaultConfig withInsightsBusySlots(int slots) {
+        return new FaultConfig(
+                latencyFixedMs,
+                latencyRandomMs,
+                throttleRates,
+                serverErrorRate,
+                deletedRoleFraction,
+                deletedRoleAccounts,
+                externalIdMismatchFraction,
+                externalIdMismatchAccounts,
+                suspendedAccounts,
+                credentialTtlSeconds,
+                serverErrorRates,
+                metricResultFaults,
+                slots,
+                insightsQueryRunMillis);
+    }
+
+    /** Every Logs Insights query runs this long (wall clock) before it completes. */
+    public FaultConfig withInsightsQueryRunMillis(long millis) {
+        return new FaultConfig(
+                latencyFixedMs,
+                latencyRandomMs,
+                throttleRates,
+                serverErrorRate,
+                deletedRoleFraction,
+                deletedRoleAccounts,
+                externalIdMismatchFraction,
+                externalIdMismatchAccounts,
+                suspendedAccounts,
+                credentialTtlSeconds,
+                serverErrorRates,
+                metricResultFaults,
+                insightsBusySlots,
+                millis);
+    }
+
+    /** The 5xx rate for a call: {@code service:Operation}, else {@code service}, else {@code *}, else the flat rate. */
+    public double serverErrorRate(String service, String operation) {
+        Double rate = serverErrorRates.get(service + ":" + operation);
+        if (rate == null) {
+            rate = serverErrorRates.get(service);
+        }
+        if (rate == null) {
+            rate = serverErrorRates.get("*");
+        }
+        return rate == null ? serverErrorRate : rate;
     }
 
     /** The throttle rate for a call: {@code service:Operation}, else {@code service}, else {@code *}, else 0. */

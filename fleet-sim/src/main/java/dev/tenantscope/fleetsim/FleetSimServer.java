@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 public final class FleetSimServer implements AutoCloseable {
     private final FleetSpec spec;
     private final SimClock clock;
+    private final Sim sim;
     private final Faults faults;
     private final Meter meter;
     private final GroundTruth truth;
@@ -43,6 +44,7 @@ public final class FleetSimServer implements AutoCloseable {
         this.faults = new Faults(spec.seed(), List.copyOf(members));
         this.meter = new Meter();
         Sim sim = new Sim(fleet, clock, faults, meter);
+        this.sim = sim;
         this.truth = new GroundTruth(sim);
         AwsHandler aws = new AwsHandler(sim);
         ControlHandler control = new ControlHandler(sim, truth);
@@ -125,6 +127,18 @@ public final class FleetSimServer implements AutoCloseable {
 
     public Meter meter() {
         return meter;
+    }
+
+    /**
+     * Re-tags an account, as Organizations TagResource does: ListTagsForResource serves the new tenant from now on,
+     * while the account itself (its listing, metrics and cost) does not change. Ground truth keeps the tenant the
+     * account was generated with.
+     */
+    public void retag(dev.tenantscope.model.AccountId account, dev.tenantscope.model.TenantId tenant) {
+        if (truth.account(account).isEmpty()) {
+            throw new IllegalArgumentException("account: expected a member account of the fleet, got " + account);
+        }
+        sim.retagged.put(account.value(), tenant.value());
     }
 
     @Override

@@ -323,12 +323,18 @@ public final class GroundTruth {
         return out;
     }
 
+    /** The account's log groups: the four common ones, plus hundreds of Lambda function groups in some accounts. */
+    public List<String> logGroups(AccountId account) {
+        return sim.logs.groups(requireAccount(account));
+    }
+
     /** ERROR lines of a log group in the minutes starting in [from, to) (from rounded down to the minute). */
     public long logErrorCount(AccountId account, String logGroup, Instant from, Instant to) {
         int a = requireAccount(account);
-        int g = LogModel.groupIndex(logGroup);
+        int g = sim.logs.groupIndex(a, logGroup);
         if (g < 0) {
-            throw new IllegalArgumentException("logGroup: expected one of " + LogModel.GROUPS + ", got " + logGroup);
+            throw new IllegalArgumentException("logGroup: expected one of " + LogModel.GROUPS
+                    + " or one of the account's /aws/lambda/fn-NNN groups, got " + logGroup);
         }
         long n = 0;
         for (long m = Math.floorDiv(from.getEpochSecond(), 60) * 60; m < to.getEpochSecond(); m += 60) {

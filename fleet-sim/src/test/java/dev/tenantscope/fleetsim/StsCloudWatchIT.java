@@ -201,6 +201,42 @@ class StsCloudWatchIT {
     }
 
     @Nested
+    class RoleChaining {
+        @Test
+        void aChainedSessionLongerThanAnHourIsAValidationErrorLikeSts() {
+            SimAccount first = sim.activeAccount(10);
+            SimAccount second = sim.activeAccount(11);
+            String arn = sim.server.spec().roleArn(second.id());
+            // long-term keys may ask for more than an hour (up to the role's maximum)
+            assertThat(sim.sts
+                            .assumeRole(r -> r.roleArn(arn)
+                                    .roleSessionName("direct")
+                                    .externalId(sim.server.spec().externalId())
+                                    .durationSeconds(7200))
+                            .credentials())
+                    .isNotNull();
+            try (var creds = sim.assume(first);
+                    var chained = sim.client(software.amazon.awssdk.services.sts.StsClient.builder(), creds)) {
+                assertThatThrownBy(() -> chained.assumeRole(r -> r.roleArn(arn)
+                                .roleSessionName("chained")
+                                .externalId(sim.server.spec().externalId())
+                                .durationSeconds(7200)))
+                        .isInstanceOfSatisfying(StsException.class, e -> {
+                            assertThat(e.statusCode()).isEqualTo(400);
+                            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
+                            assertThat(e.getMessage()).contains("1 hour session limit", "role chaining");
+                        });
+                assertThat(chained.assumeRole(r -> r.roleArn(arn)
+                                        .roleSessionName("chained")
+                                        .externalId(sim.server.spec().externalId())
+                                        .durationSeconds(3600))
+                                .credentials())
+                        .isNotNull();
+            }
+        }
+    }
+
+    @Nested
     class Limits {
         @Test
         void throttledCallsAreRetriedBySdkAndMetered() {
@@ -270,24 +306,86 @@ class StsCloudWatchIT {
         }
 
         @Test
-        void paginatorWalksPagesWhenMaxDatapointsIsSmall() {
+        void aResultCutByTheDatapointLimitIsPartialDataAndContinuesOnTheNextPage() {
             SimAccount account = sim.activeAccount(7);
             try (var creds = sim.assume(account);
                     CloudWatchClient cw = sim.client(CloudWatchClient.builder(), creds)) {
-                var req = lastTwoHours(
-                                query("a", "AWS/Lambda", "Invocations", "Sum", 300),
-                                query("b", "AWS/Lambda", "Errors", "Sum", 300),
-                                query("c", "AWS/Events", "Invocations", "Sum", 300))
-                        .toBuilder()
-                        .maxDatapoints(30)
-                        .build();
+                var whole = lastTwoHours(
+                        query("a", "AWS/Lambda", "Invocations", "Sum", 300),
+                        query("b", "AWS/Lambda", "Errors", "Sum", 300),
+                        query("c", "AWS/Events", "Invocations", "Sum", 300));
+                var full = cw.getMetricData(whole).metricDataResults();
+                assertThat(full).extracting(r -> r.statusCodeAsString()).containsOnly("Complete");
+                var req = whole.toBuilder().maxDatapoints(30).build();
                 sim.server.meter().reset();
-                List<String> ids = cw.getMetricDataPaginator(req).metricDataResults().stream()
-                        .map(MetricDataResult::id)
+                var first = cw.getMetricData(req);
+                // 24 five-minute buckets each: a fits, b is cut after 6 datapoints and goes on on the next page
+                assertThat(first.metricDataResults())
+                        .extracting(MetricDataResult::id, r -> r.statusCodeAsString())
+                        .containsExactly(
+                                org.assertj.core.groups.Tuple.tuple("a", "Complete"),
+                                org.assertj.core.groups.Tuple.tuple("b", "PartialData"));
+                assertThat(first.metricDataResults().get(1).values()).hasSize(6);
+                assertThat(first.nextToken()).isNotBlank();
+                List<MetricDataResult> pages = cw.getMetricDataPaginator(req).metricDataResults().stream()
                         .toList();
-                assertThat(ids).containsExactly("a", "b", "c");
+                assertThat(pages).extracting(MetricDataResult::id).containsExactly("a", "b", "b", "c", "c");
+                for (MetricDataResult f : full) {
+                    List<Double> joined = pages.stream()
+                            .filter(p -> p.id().equals(f.id()))
+                            .flatMap(p -> p.values().stream())
+                            .toList();
+                    assertThat(joined).as(f.id()).isEqualTo(f.values());
+                }
                 assertThat(sim.server.meter().snapshot().calls("monitoring", "GetMetricData"))
-                        .isEqualTo(3);
+                        .isEqualTo(1 + 3);
+            }
+        }
+
+        @Test
+        void aDeniedNamespaceIsForbiddenAndAnInternalErrorFailsOneResultWhileTheOthersAreServed() {
+            sim.server
+                    .faults()
+                    .set(FaultConfig.none()
+                            .withMetricResultFault("AWS/DynamoDB", "Forbidden")
+                            .withMetricResultFault("AWS/Events", "InternalError"));
+            try (var creds = sim.assume(sim.activeAccount(4));
+                    CloudWatchClient cw = sim.client(CloudWatchClient.builder(), creds)) {
+                var r = cw.getMetricData(lastTwoHours(
+                                query("inv", "AWS/Lambda", "Invocations", "Sum", 300),
+                                query("ddb", "AWS/DynamoDB", "ConsumedReadCapacityUnits", "Sum", 300),
+                                query("ev", "AWS/Events", "Invocations", "Sum", 300)))
+                        .metricDataResults();
+                assertThat(r)
+                        .extracting(MetricDataResult::id, x -> x.statusCodeAsString())
+                        .containsExactly(
+                                org.assertj.core.groups.Tuple.tuple("inv", "Complete"),
+                                org.assertj.core.groups.Tuple.tuple("ddb", "Forbidden"),
+                                org.assertj.core.groups.Tuple.tuple("ev", "InternalError"));
+                assertThat(r.get(0).values()).isNotEmpty();
+                assertThat(r.get(1).values()).isEmpty();
+                assertThat(r.get(1).messages())
+                        .singleElement()
+                        .satisfies(m -> assertThat(m.value()).contains("AWS/DynamoDB", "denied"));
+                assertThat(r.get(2).values()).isEmpty();
+            }
+        }
+
+        @Test
+        void oneServiceCanAnswer5xxWhileTheOthersAnswer() {
+            sim.server.faults().set(FaultConfig.none().withServerErrors("servicequotas", 1.0));
+            SimAccount account = sim.activeAccount(2);
+            try (var creds = sim.assume(account);
+                    CloudWatchClient cw = sim.client(CloudWatchClient.builder(), creds);
+                    var sq = sim.client(
+                            software.amazon.awssdk.services.servicequotas.ServiceQuotasClient.builder(), creds)) {
+                assertThat(cw.getMetricData(lastTwoHours(query("m1", "AWS/Lambda", "Errors", "Sum", 300)))
+                                .metricDataResults())
+                        .hasSize(1);
+                assertThatThrownBy(() -> sq.listServiceQuotas(q -> q.serviceCode("lambda")))
+                        .isInstanceOfSatisfying(
+                                software.amazon.awssdk.awscore.exception.AwsServiceException.class,
+                                e -> assertThat(e.statusCode()).isEqualTo(500));
             }
         }
 
@@ -296,11 +394,13 @@ class StsCloudWatchIT {
             try (var creds = sim.assume(sim.activeAccount(8));
                     CloudWatchClient cw = sim.client(CloudWatchClient.builder(), creds)) {
                 var all = cw.listMetricsPaginator(r -> {}).metrics();
-                assertThat(all).hasSize(14);
+                assertThat(all).hasSize(15);
                 var usage = cw.listMetrics(r -> r.namespace("AWS/Usage")).metrics();
                 assertThat(usage)
-                        .singleElement()
-                        .satisfies(m -> assertThat(m.dimensions()).hasSize(4));
+                        .hasSize(2)
+                        .allSatisfy(m -> assertThat(m.dimensions()).hasSize(4))
+                        .extracting(m -> m.metricName())
+                        .containsExactlyInAnyOrder("ResourceCount", "CallCount");
             }
         }
 

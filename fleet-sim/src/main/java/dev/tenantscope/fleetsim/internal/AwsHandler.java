@@ -144,7 +144,7 @@ public final class AwsHandler {
             if (sim.faults.hit("throttle:" + service + ":" + operation, faults.throttleRate(service, operation))) {
                 throw throttle(service, protocol);
             }
-            if (sim.faults.hit("5xx:" + service + ":" + operation, faults.serverErrorRate())) {
+            if (sim.faults.hit("5xx:" + service + ":" + operation, faults.serverErrorRate(service, operation))) {
                 throw new SimError(
                         500,
                         protocol == Protocol.QUERY ? "InternalFailure" : "InternalFailure",

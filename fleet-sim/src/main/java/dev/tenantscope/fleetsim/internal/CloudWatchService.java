@@ -72,48 +72,88 @@ final class CloudWatchService {
             parsed.add(parse(q));
         }
         c.meter().metricsRequested(parsed.stream().filter(Query::returnData).count());
+        // the token is "query:bucket": a page cut by the datapoint limit resumes inside a query's series
         int from = 0;
+        long skip = 0;
         String token = c.text("NextToken");
         if (token != null && !token.isEmpty()) {
+            String[] pos = Codecs.untoken(token, "InvalidNextToken").split(":", -1);
             try {
-                from = Integer.parseInt(Codecs.untoken(token, "InvalidNextToken"));
+                from = Integer.parseInt(pos[0]);
+                skip = pos.length > 1 ? Long.parseLong(pos[1]) : 0;
             } catch (NumberFormatException e) {
                 throw new SimError(400, "InvalidNextToken", "The service couldn't process the NextToken.");
             }
-            if (from < 0 || from >= parsed.size()) {
+            if (from < 0 || from >= parsed.size() || skip < 0 || pos.length > 2) {
                 throw new SimError(400, "InvalidNextToken", "The service couldn't process the NextToken.");
             }
         }
         // CloudWatch keeps 15 months; clipping also bounds the work one query can ask for
         long s = Math.max(start.getEpochSecond(), c.now() - RETENTION_SECONDS), e = end.getEpochSecond();
+        Map<String, String> denied = sim.faults.get().metricResultFaults();
         ObjectNode out = Codecs.object();
         ArrayNode results = out.putArray("MetricDataResults");
-        int budget = maxDatapoints;
+        long budget = maxDatapoints;
         long minuteBudget = MINUTES_PER_PAGE;
-        int i = from;
-        for (; i < parsed.size(); i++) {
+        String next = null;
+        for (int i = from; i < parsed.size(); i++, skip = 0) {
             Query q = parsed.get(i);
             if (!q.returnData) {
                 continue;
             }
-            long first = Math.floorDiv(s, q.period) * q.period;
-            long buckets = Math.max(0, (e - first + q.period - 1) / q.period);
-            long minutes = buckets * (q.period / 60);
-            if ((budget < buckets || minuteBudget < minutes) && i > from) {
-                break; // next page starts at this query
+            String fault = q.metric == null ? null : denied.get(q.metric.namespace);
+            if (fault != null) {
+                results.add(failedResult(q, fault));
+                continue;
             }
-            budget -= (int) Math.min(buckets, budget);
-            minuteBudget -= minutes;
-            results.add(series(c, q, first, e, ascending));
+            long first = Math.floorDiv(s, q.period) * q.period;
+            long buckets = Math.max(0, (e - first + q.period - 1) / q.period) - skip;
+            long allowed = Math.min(budget, minuteBudget / (q.period / 60));
+            if (allowed <= 0) {
+                next = i + ":" + skip; // the next page starts here
+                break;
+            }
+            long served = Math.min(buckets, allowed);
+            budget -= served;
+            minuteBudget -= served * (q.period / 60);
+            boolean cut = served < buckets;
+            results.add(series(c, q, first, e, ascending, skip, served, cut));
+            if (cut) {
+                next = i + ":" + (skip + served); // PartialData: the rest of this series is on the next page
+                break;
+            }
         }
         out.putArray("Messages");
-        if (i < parsed.size()) {
-            out.put("NextToken", Codecs.token(Integer.toString(i)));
+        if (next != null) {
+            out.put("NextToken", Codecs.token(next));
         }
         return out;
     }
 
-    private ObjectNode series(Call c, Query q, long first, long end, boolean ascending) {
+    /**
+     * A result refused by policy (Forbidden, as an SCP deny of the namespace answers) or failed inside CloudWatch
+     * (InternalError): no datapoints, the status and a message, while the other results of the call are served.
+     */
+    private static ObjectNode failedResult(Query q, String status) {
+        ObjectNode r = Codecs.object();
+        r.put("Id", q.id);
+        r.put("Label", q.label);
+        r.putArray("Timestamps");
+        r.putArray("Values");
+        r.put("StatusCode", status);
+        ObjectNode m = r.putArray("Messages").addObject();
+        m.put("Code", status);
+        m.put(
+                "Value",
+                status.equals("Forbidden")
+                        ? "Access to namespace " + q.metric.namespace + " is denied by policy (fleet-sim fault)"
+                        : "An internal error occurred reading " + q.metric.namespace + " (fleet-sim fault)");
+        return r;
+    }
+
+    /** Buckets [skip, skip + count) of the series in scan order; PartialData when the series goes on. */
+    private ObjectNode series(
+            Call c, Query q, long first, long end, boolean ascending, long skip, long count, boolean cut) {
         ObjectNode r = Codecs.object();
         r.put("Id", q.id);
         r.put("Label", q.label);
@@ -123,7 +163,7 @@ final class CloudWatchService {
         if (q.metric != null && account >= 0) {
             long now = c.now();
             long last = Math.floorDiv(end - 1, q.period) * q.period;
-            for (long k = 0; ; k++) {
+            for (long k = skip; k < skip + count; k++) {
                 long b = ascending ? first + k * q.period : last - k * q.period;
                 if (b < first || b > last) {
                     break;
@@ -138,7 +178,7 @@ final class CloudWatchService {
                 }
             }
         }
-        r.put("StatusCode", "Complete");
+        r.put("StatusCode", cut ? "PartialData" : "Complete");
         return r;
     }
 

@@ -7,12 +7,18 @@ import java.util.regex.Pattern;
 
 /**
  * Log lines per (account, log group, minute), generated on demand. Lambda groups carry the Lambda Errors metric
- * as ERROR lines (split between the two functions); app groups have rare errors plus error episodes. Every line
+ * as ERROR lines (split among the account's functions); app groups have rare errors plus error episodes. Every line
  * of a kind has the same length, so counts and bytes need no line text.
+ *
+ * <p>Every account has the four {@link SimCatalog#LOG_GROUPS}; {@value #MANY_GROUPS_PERCENT} % of accounts also run
+ * 100 to 299 more Lambda functions, {@code /aws/lambda/fn-000}…, each with its log group, as accounts with hundreds
+ * of functions do. Group index: 0–3 the common groups, 4 + j the function {@code fn-j}.
  */
 public final class LogModel {
-    private static final long SALT_INFO = 41, SALT_APP = 42;
+    private static final long SALT_INFO = 41, SALT_APP = 42, SALT_MANY = 44;
+    static final int MANY_GROUPS_PERCENT = 5;
     public static final List<String> GROUPS = SimCatalog.LOG_GROUPS;
+    private static final int BASE = GROUPS.size();
 
     private static final java.time.format.DateTimeFormatter TS = java.time.format.DateTimeFormatter.ofPattern(
                     "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
@@ -28,13 +34,46 @@ public final class LogModel {
         this.seed = fleet.spec.seed();
     }
 
-    public static int groupIndex(String name) {
-        return GROUPS.indexOf(name);
+    /** Extra Lambda functions (and log groups) of account {@code a}: 0 for most, 100–299 for some. */
+    public int extraFunctions(int a) {
+        long h = Hash.of(seed, SALT_MANY, a);
+        return Hash.below(h, 100) < MANY_GROUPS_PERCENT ? 100 + Hash.below(Hash.mix(h), 200) : 0;
+    }
+
+    /** The account's log groups, in index order. */
+    public List<String> groups(int a) {
+        List<String> out = new java.util.ArrayList<>(GROUPS);
+        for (int j = 0, n = extraFunctions(a); j < n; j++) {
+            out.add(name(BASE + j));
+        }
+        return out;
+    }
+
+    /** The index of a log group of account {@code a}, or -1 when the account has no such group. */
+    public int groupIndex(int a, String name) {
+        int g = GROUPS.indexOf(name);
+        if (g >= 0 || name == null || !name.startsWith("/aws/lambda/fn-") || name.length() != 18) {
+            return g;
+        }
+        try {
+            int j = Integer.parseInt(name.substring(15));
+            return j < extraFunctions(a) ? BASE + j : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    static String name(int group) {
+        return group < BASE ? GROUPS.get(group) : String.format("/aws/lambda/fn-%03d", group - BASE);
     }
 
     private static String source(int group) {
-        String g = GROUPS.get(group);
+        String g = name(group);
         return g.substring(g.lastIndexOf('/') + 1);
+    }
+
+    private static boolean lambda(int group) {
+        return group < 2 || group >= BASE;
     }
 
     /** ERROR lines in a minute. */
@@ -42,9 +81,12 @@ public final class LogModel {
         if (!fleet.active(a, m)) {
             return 0;
         }
-        if (group < 2) {
+        if (lambda(group)) {
+            // the Lambda Errors metric, spread over the functions: the first ones get the remainder
             int e = (int) metrics.minute(a, Metric.LAMBDA_ERRORS, m);
-            return group == 0 ? e - e / 2 : e / 2;
+            int functions = 2 + extraFunctions(a);
+            int rank = group < 2 ? group : group - BASE + 2;
+            return e / functions + (rank < e % functions ? 1 : 0);
         }
         Episodes.Episode ep = metrics.episodes().at(fleet.tenantOf(a), m);
         int base = Hash.below(Hash.of(seed, SALT_APP, a, m / 60 * 4 + group), 10) == 0 ? 1 : 0;

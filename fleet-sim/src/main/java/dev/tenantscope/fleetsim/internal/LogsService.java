@@ -18,6 +18,14 @@ final class LogsService {
     private static final int MAX_EVENTS = 10_000;
     private static final long MAX_MINUTES_PER_PAGE = 7 * 1440;
     private static final int MAX_QUERIES = 10_000;
+    /** logGroupNames / logGroupIdentifiers of one StartQuery (StartQuery API reference). */
+    static final int MAX_GROUPS_PER_QUERY = 50;
+    /** Concurrent Logs Insights queries per account, the tenant's own dashboards included (CloudWatch Logs quotas). */
+    static final int MAX_CONCURRENT_QUERIES = 30;
+    /** A query still unread this long after it started has timed out and frees its slot (simulated seconds). */
+    static final long QUERY_RUNTIME_LIMIT_SECONDS = 3_600;
+
+    private static final int DESCRIBE_PAGE = 50;
     private static final DateTimeFormatter BIN =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
@@ -28,7 +36,9 @@ final class LogsService {
             long end,
             InsightsQuery query,
             long asOf,
-            java.util.concurrent.atomic.AtomicBoolean charged) {}
+            java.util.concurrent.atomic.AtomicBoolean charged,
+            java.util.concurrent.atomic.AtomicBoolean running,
+            long doneAtWallMs) {}
 
     private final Sim sim;
     private final Map<String, Stored> queries = new LinkedHashMap<>(16, 0.75f, false) {
@@ -49,6 +59,7 @@ final class LogsService {
             case "DescribeLogGroups" -> describe(c);
             case "StartQuery" -> startQuery(c);
             case "GetQueryResults" -> results(c);
+            case "StopQuery" -> stopQuery(c);
             default -> throw new SimError(400, "UnknownOperationException", "Unknown operation " + c.operation());
         };
     }
@@ -57,8 +68,8 @@ final class LogsService {
         if (name != null && name.startsWith("arn:")) {
             name = name.substring(name.indexOf(":log-group:") + 11).replaceAll(":\\*$", "");
         }
-        int g = LogModel.groupIndex(name);
-        if (g < 0 || c.caller().management()) {
+        int g = c.caller().management() ? -1 : sim.logs.groupIndex(c.caller().index(), name);
+        if (g < 0) {
             throw new SimError(400, "ResourceNotFoundException", "The specified log group does not exist: " + name);
         }
         return g;
@@ -68,16 +79,32 @@ final class LogsService {
         ObjectNode out = Codecs.object();
         ArrayNode arr = out.putArray("logGroups");
         String prefix = c.text("logGroupNamePrefix");
+        int limit = c.integer("limit", DESCRIBE_PAGE, 1, DESCRIBE_PAGE, "InvalidParameterException");
+        int from = 0;
+        String token = c.text("nextToken");
+        if (token != null && !token.isEmpty()) {
+            try {
+                from = Integer.parseInt(Codecs.untoken(token, "InvalidParameterException"));
+            } catch (NumberFormatException e) {
+                throw new SimError(400, "InvalidParameterException", "The specified nextToken is invalid.");
+            }
+        }
         if (!c.caller().management()) {
             long created = sim.fleet.account(c.caller().index()).joinedAt().toEpochMilli();
-            for (String g : LogModel.GROUPS) {
-                if (prefix == null || g.startsWith(prefix)) {
-                    ObjectNode o = arr.addObject();
-                    o.put("logGroupName", g);
-                    o.put("arn", "arn:aws:logs:us-east-1:" + c.caller().account() + ":log-group:" + g + ":*");
-                    o.put("creationTime", created);
-                    o.put("storedBytes", 0);
-                }
+            List<String> matching = sim.logs.groups(c.caller().index()).stream()
+                    .filter(g -> prefix == null || g.startsWith(prefix))
+                    .sorted()
+                    .toList();
+            for (int i = from; i < matching.size() && i < from + limit; i++) {
+                String g = matching.get(i);
+                ObjectNode o = arr.addObject();
+                o.put("logGroupName", g);
+                o.put("arn", "arn:aws:logs:us-east-1:" + c.caller().account() + ":log-group:" + g + ":*");
+                o.put("creationTime", created);
+                o.put("storedBytes", 0);
+            }
+            if (from + limit < matching.size()) {
+                out.put("nextToken", Codecs.token(Integer.toString(from + limit)));
             }
         }
         return out;
@@ -168,6 +195,14 @@ final class LogsService {
             throw new SimError(
                     400, "InvalidParameterException", "logGroupName, logGroupNames or logGroupIdentifiers is required");
         }
+        if (groups.size() > MAX_GROUPS_PER_QUERY) {
+            throw new SimError(
+                    400,
+                    "InvalidParameterException",
+                    "1 validation error detected: Value at 'logGroupNames' failed to satisfy constraint: Member must"
+                            + " have length less than or equal to " + MAX_GROUPS_PER_QUERY + " (got " + groups.size()
+                            + "); query more groups with more queries or the SOURCE command");
+        }
         Instant start = Codecs.instant(c.input(), "startTime", "InvalidParameterException");
         Instant end = Codecs.instant(c.input(), "endTime", "InvalidParameterException");
         if (start == null || end == null || end.isBefore(start)) {
@@ -179,6 +214,14 @@ final class LogsService {
         InsightsQuery q = InsightsQuery.parse(c.required("queryString", "InvalidParameterException"));
         String id;
         synchronized (queries) {
+            int busy = sim.faults.get().insightsBusySlots() + running(c.caller().index(), c.now());
+            if (busy >= MAX_CONCURRENT_QUERIES) {
+                throw new SimError(
+                        400,
+                        "LimitExceededException",
+                        "You have reached the maximum number of concurrent queries (" + MAX_CONCURRENT_QUERIES
+                                + " per account, dashboards included)");
+            }
             id = String.format("%08x-fs00-4000-8000-%012x", Hash.mix(sim.spec.seed()) & 0xffffffffL, ++querySeq);
             queries.put(
                     id,
@@ -189,10 +232,37 @@ final class LogsService {
                             end.getEpochSecond(),
                             q,
                             c.now(),
-                            new java.util.concurrent.atomic.AtomicBoolean()));
+                            new java.util.concurrent.atomic.AtomicBoolean(),
+                            new java.util.concurrent.atomic.AtomicBoolean(true),
+                            System.currentTimeMillis() + sim.faults.get().insightsQueryRunMillis()));
         }
         ObjectNode out = Codecs.object();
         out.put("queryId", id);
+        return out;
+    }
+
+    /** Queries of the account still running: started, not read to completion nor stopped, not timed out. */
+    private int running(int account, long now) {
+        int n = 0;
+        for (Stored s : queries.values()) {
+            if (s.account == account && s.running.get() && now < s.asOf + QUERY_RUNTIME_LIMIT_SECONDS) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private ObjectNode stopQuery(Call c) {
+        String id = c.required("queryId", "InvalidParameterException");
+        Stored s;
+        synchronized (queries) {
+            s = queries.get(id);
+        }
+        if (s == null || s.account != c.caller().index()) {
+            throw new SimError(400, "ResourceNotFoundException", "Query does not exist: " + id);
+        }
+        ObjectNode out = Codecs.object();
+        out.put("success", s.running.getAndSet(false));
         return out;
     }
 
@@ -204,6 +274,17 @@ final class LogsService {
         }
         if (s == null || s.account != c.caller().index()) {
             throw new SimError(400, "ResourceNotFoundException", "Query does not exist: " + id);
+        }
+        if (System.currentTimeMillis() < s.doneAtWallMs) {
+            // still running (fault insightsQueryRunMillis): no results yet, as Insights answers a long query
+            ObjectNode out = Codecs.object();
+            out.putArray("results");
+            ObjectNode stats = out.putObject("statistics");
+            stats.put("recordsMatched", 0.0);
+            stats.put("recordsScanned", 0.0);
+            stats.put("bytesScanned", 0.0);
+            out.put("status", s.running.get() ? "Running" : "Cancelled");
+            return out;
         }
         long matched = 0, records = 0, bytes = 0;
         TreeMap<Long, Long> bins = new TreeMap<>();
@@ -236,6 +317,7 @@ final class LogsService {
                 }
             }
         }
+        s.running.set(false); // the first read after it is done completes the query and frees its slot
         if (s.charged.compareAndSet(false, true)) {
             c.meter().bytesScanned(bytes); // Insights bills the scan once per query
         }

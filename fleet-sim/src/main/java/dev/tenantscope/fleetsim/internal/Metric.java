@@ -22,7 +22,13 @@ public enum Metric {
             "AWS/Usage",
             "ResourceCount",
             "None",
-            Map.of("Service", "Lambda", "Type", "Resource", "Resource", "ConcurrentExecutions", "Class", "None"));
+            Map.of("Service", "Lambda", "Type", "Resource", "Resource", "ConcurrentExecutions", "Class", "None")),
+    /** The tenant's own GetMetricData calls (dashboards, alarms): the usage of a per-second rate quota. */
+    USAGE_GET_METRIC_DATA_CALLS(
+            "AWS/Usage",
+            "CallCount",
+            "None",
+            Map.of("Service", "CloudWatch", "Type", "API", "Resource", "GetMetricData", "Class", "None"));
 
     public final String namespace;
     public final String metricName;

@@ -149,7 +149,10 @@ final class OrganizationsService {
         ObjectNode out = Codecs.object();
         ArrayNode tags = out.putArray("Tags");
         if (a != null) {
-            tag(tags, sim.spec.tenantTagKey(), a.tenant().value());
+            tag(
+                    tags,
+                    sim.spec.tenantTagKey(),
+                    sim.retagged.getOrDefault(a.id().value(), a.tenant().value()));
             tag(tags, "tier", a.tier().tagValue());
             tag(tags, "environment", a.environment());
         } else {

@@ -5,10 +5,32 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 
-/** Service Quotas ListServiceQuotas and GetServiceQuota. Only Lambda concurrency has a usage metric. */
+/**
+ * Service Quotas ListServiceQuotas, ListAWSDefaultServiceQuotas and GetServiceQuota. Lambda concurrency has a
+ * resource usage metric (Maximum); CloudWatch's GetMetricData rate quota is a per-second rate whose usage is
+ * CallCount (Sum over the period asked for, to be normalised by the quota's one-second Period). Quotas whose applied
+ * value is not available are left out of ListServiceQuotas and only listed by ListAWSDefaultServiceQuotas, as AWS
+ * does.
+ */
 final class QuotasService {
+    /**
+     * @param usage the AWS/Usage metric, or null
+     * @param periodSeconds the quota's Period for rate quotas, 0 otherwise
+     * @param applied whether ListServiceQuotas lists it (its applied value is available)
+     * @param global a GlobalQuota: one value for the account, the same in every region
+     */
     record Quota(
-            String service, String serviceName, String code, String name, double value, String unit, boolean usage) {}
+            String service,
+            String serviceName,
+            String code,
+            String name,
+            double value,
+            String unit,
+            Metric usage,
+            String statistic,
+            int periodSeconds,
+            boolean applied,
+            boolean global) {}
 
     static final List<Quota> QUOTAS = List.of(
             new Quota(
@@ -18,10 +40,59 @@ final class QuotasService {
                     "Concurrent executions",
                     MetricModel.LAMBDA_QUOTA,
                     "None",
-                    true),
-            new Quota("lambda", "AWS Lambda", "L-2ACBD22F", "Function and layer storage", 75, "Gigabytes", false),
-            new Quota("dynamodb", "Amazon DynamoDB", "L-F98FE922", "Maximum number of tables", 2500, "None", false),
-            new Quota("apigateway", "Amazon API Gateway", "L-8A5B8E43", "Throttle rate", 10000, "None", false),
+                    Metric.USAGE_LAMBDA_CONCURRENCY,
+                    "Maximum",
+                    0,
+                    true,
+                    false),
+            new Quota(
+                    "lambda",
+                    "AWS Lambda",
+                    "L-2ACBD22F",
+                    "Function and layer storage",
+                    75,
+                    "Gigabytes",
+                    null,
+                    null,
+                    0,
+                    false,
+                    false),
+            new Quota(
+                    "monitoring",
+                    "Amazon CloudWatch",
+                    "L-5E141212",
+                    "Rate of GetMetricData requests",
+                    50,
+                    "None",
+                    Metric.USAGE_GET_METRIC_DATA_CALLS,
+                    "Sum",
+                    1,
+                    false,
+                    false),
+            new Quota(
+                    "dynamodb",
+                    "Amazon DynamoDB",
+                    "L-F98FE922",
+                    "Maximum number of tables",
+                    2500,
+                    "None",
+                    null,
+                    null,
+                    0,
+                    true,
+                    false),
+            new Quota(
+                    "apigateway",
+                    "Amazon API Gateway",
+                    "L-8A5B8E43",
+                    "Throttle rate",
+                    10000,
+                    "None",
+                    null,
+                    null,
+                    0,
+                    true,
+                    false),
             new Quota(
                     "events",
                     "Amazon EventBridge",
@@ -29,7 +100,23 @@ final class QuotasService {
                     "Invocations throttle limit in transactions per second",
                     18750,
                     "None",
-                    false));
+                    null,
+                    null,
+                    0,
+                    true,
+                    false),
+            new Quota(
+                    "iam",
+                    "AWS Identity and Access Management (IAM)",
+                    "L-FE177D64",
+                    "Roles per account",
+                    1000,
+                    "None",
+                    null,
+                    null,
+                    0,
+                    true,
+                    true));
 
     private final Sim sim;
 
@@ -39,7 +126,8 @@ final class QuotasService {
 
     ObjectNode call(Call c) {
         return switch (c.operation()) {
-            case "ListServiceQuotas" -> list(c);
+            case "ListServiceQuotas" -> list(c, true);
+            case "ListAWSDefaultServiceQuotas" -> list(c, false);
             case "GetServiceQuota" -> get(c);
             default -> throw new SimError(400, "UnknownOperationException", "Unknown operation " + c.operation());
         };
@@ -52,13 +140,15 @@ final class QuotasService {
                     400,
                     "NoSuchResourceException",
                     "The request failed because the specified service " + "does not exist: " + code
-                            + " (fleet-sim serves lambda, dynamodb, apigateway, events)");
+                            + " (fleet-sim serves lambda, monitoring, dynamodb, apigateway, events, iam)");
         }
         return qs;
     }
 
-    private ObjectNode list(Call c) {
-        List<Quota> qs = ofService(c.required("ServiceCode", "ValidationException"));
+    private ObjectNode list(Call c, boolean applied) {
+        List<Quota> qs = ofService(c.required("ServiceCode", "ValidationException")).stream()
+                .filter(q -> !applied || q.applied)
+                .toList();
         int max = c.integer("MaxResults", 100, 1, 100, "ValidationException");
         int from = 0;
         String token = c.text("NextToken");
@@ -105,17 +195,21 @@ final class QuotasService {
         o.put("Value", q.value);
         o.put("Unit", q.unit);
         o.put("Adjustable", true);
-        o.put("GlobalQuota", false);
-        if (q.usage) {
+        o.put("GlobalQuota", q.global);
+        if (q.periodSeconds > 0) {
+            ObjectNode p = o.putObject("Period");
+            p.put("PeriodValue", q.periodSeconds);
+            p.put("PeriodUnit", "SECOND");
+        }
+        if (q.usage != null) {
             ObjectNode u = o.putObject("UsageMetric");
-            u.put("MetricNamespace", Metric.USAGE_LAMBDA_CONCURRENCY.namespace);
-            u.put("MetricName", Metric.USAGE_LAMBDA_CONCURRENCY.metricName);
+            u.put("MetricNamespace", q.usage.namespace);
+            u.put("MetricName", q.usage.metricName);
             ObjectNode d = u.putObject("MetricDimensions");
-            for (Map.Entry<String, String> e :
-                    new java.util.TreeMap<>(Metric.USAGE_LAMBDA_CONCURRENCY.dimensions).entrySet()) {
+            for (Map.Entry<String, String> e : new java.util.TreeMap<>(q.usage.dimensions).entrySet()) {
                 d.put(e.getKey(), e.getValue());
             }
-            u.put("MetricStatisticRecommendation", "Maximum");
+            u.put("MetricStatisticRecommendation", q.statistic);
         }
     }
 }

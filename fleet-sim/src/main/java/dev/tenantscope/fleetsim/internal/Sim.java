@@ -17,6 +17,8 @@ public final class Sim {
     public final SimClock clock;
     public final Faults faults;
     public final Meter meter;
+    /** Tenant tags changed since the fleet was generated (Organizations TagResource), by account id. */
+    public final java.util.Map<String, String> retagged = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Sim(Fleet fleet, SimClock clock, Faults faults, Meter meter) {
         this.spec = fleet.spec;

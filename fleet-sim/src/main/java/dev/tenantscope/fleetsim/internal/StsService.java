@@ -14,6 +14,10 @@ final class StsService {
             Pattern.compile("arn:aws[\\w-]*:iam::(\\d{12}):role/(?:[\\w+=,.@/-]*/)?([\\w+=,.@-]{1,64})");
     private static final Pattern SESSION = Pattern.compile("[\\w+=,.@-]{2,64}");
 
+    static final int CHAINED_LIMIT_SECONDS = 3_600;
+    /** The tenant role's MaxSessionDuration: 12 hours, the most a role allows (deploy/tenant-role.yaml sets 1 hour). */
+    static final int MAX_SESSION_SECONDS = 43_200;
+
     private final Sim sim;
 
     StsService(Sim sim) {
@@ -49,6 +53,20 @@ final class StsService {
                             + "' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*");
         }
         int duration = c.integer("DurationSeconds", 3600, 900, 43200, "ValidationError");
+        // credentials that are themselves a role session make this role chaining: STS caps it at one hour
+        if (c.caller().temporary() && duration > CHAINED_LIMIT_SECONDS) {
+            throw new SimError(
+                    400,
+                    "ValidationError",
+                    "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role"
+                            + " chaining.");
+        }
+        if (duration > MAX_SESSION_SECONDS) {
+            throw new SimError(
+                    400,
+                    "ValidationError",
+                    "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+        }
         Matcher m = ROLE_ARN.matcher(arn);
         if (!m.matches()) {
             throw new SimError(400, "ValidationError", arn + " is invalid");

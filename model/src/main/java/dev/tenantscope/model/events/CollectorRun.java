@@ -16,6 +16,8 @@ import java.util.TreeMap;
  * @param apiSpend the sum of {@code usage} costs: part of the account's baseline overhead
  * @param coverage per signal and region, what this run's pulls covered and up to when their data is settled;
  *     empty when nothing was pulled (or from collectors older than the field)
+ * @param logGroupsCovered per region, how many log groups the log error counts covered (every group matching the
+ *     prefixes, unless the run says why not); empty when no logs were pulled (or from older collectors)
  */
 public record CollectorRun(
         AccountId account,
@@ -29,7 +31,8 @@ public record CollectorRun(
         Map<String, Long> errorsByClass,
         List<ApiUsage> usage,
         Money apiSpend,
-        List<Coverage> coverage) {
+        List<Coverage> coverage,
+        Map<String, Integer> logGroupsCovered) {
 
     public CollectorRun {
         Validate.notNull("account", account);
@@ -45,6 +48,39 @@ public record CollectorRun(
         usage = usage == null ? List.of() : List.copyOf(usage);
         Validate.notNull("apiSpend", apiSpend);
         coverage = coverage == null ? List.of() : List.copyOf(coverage);
+        logGroupsCovered = logGroupsCovered == null
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new TreeMap<>(logGroupsCovered));
+    }
+
+    /** A run that reports no log group counts. */
+    public CollectorRun(
+            AccountId account,
+            String collectorId,
+            Instant startedAt,
+            long durationMs,
+            RunStatus status,
+            String reason,
+            long calls,
+            long throttles,
+            Map<String, Long> errorsByClass,
+            List<ApiUsage> usage,
+            Money apiSpend,
+            List<Coverage> coverage) {
+        this(
+                account,
+                collectorId,
+                startedAt,
+                durationMs,
+                status,
+                reason,
+                calls,
+                throttles,
+                errorsByClass,
+                usage,
+                apiSpend,
+                coverage,
+                Map.of());
     }
 
     /** A run that covered nothing (no pull succeeded, or a caller that does not report coverage). */

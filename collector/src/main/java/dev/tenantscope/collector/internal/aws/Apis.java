@@ -32,6 +32,7 @@ public final class Apis {
     public static final ApiId ASSUME_ROLE = new ApiId("sts", "AssumeRole");
     public static final ApiId GET_METRIC_DATA = new ApiId("monitoring", "GetMetricData");
     public static final ApiId LIST_SERVICE_QUOTAS = new ApiId("servicequotas", "ListServiceQuotas");
+    public static final ApiId LIST_DEFAULT_QUOTAS = new ApiId("servicequotas", "ListAWSDefaultServiceQuotas");
     public static final ApiId DESCRIBE_LOG_GROUPS = new ApiId("logs", "DescribeLogGroups");
     public static final ApiId START_QUERY = new ApiId("logs", "StartQuery");
     public static final ApiId GET_QUERY_RESULTS = new ApiId("logs", "GetQueryResults");
@@ -43,6 +44,10 @@ public final class Apis {
     public final AwsCall<AssumeRoleRequest, AssumeRoleResponse> assumeRole;
     public final AwsCall<GetMetricDataRequest, GetMetricDataResponse> getMetricData;
     public final AwsCall<ListServiceQuotasRequest, ListServiceQuotasResponse> listServiceQuotas;
+    public final AwsCall<
+                    software.amazon.awssdk.services.servicequotas.model.ListAwsDefaultServiceQuotasRequest,
+                    software.amazon.awssdk.services.servicequotas.model.ListAwsDefaultServiceQuotasResponse>
+            listDefaultQuotas;
     public final AwsCall<DescribeLogGroupsRequest, DescribeLogGroupsResponse> describeLogGroups;
     public final AwsCall<StartQueryRequest, StartQueryResponse> startQuery;
     public final AwsCall<GetQueryResultsRequest, GetQueryResultsResponse> getQueryResults;
@@ -69,6 +74,8 @@ public final class Apis {
                 q -> q.metricDataQueries().size());
         listServiceQuotas =
                 wrap(LIST_SERVICE_QUOTAS, (r, q) -> c.serviceQuotas(r).listServiceQuotas(q), q -> 1);
+        listDefaultQuotas =
+                wrap(LIST_DEFAULT_QUOTAS, (r, q) -> c.serviceQuotas(r).listAWSDefaultServiceQuotas(q), q -> 1);
         describeLogGroups = wrap(DESCRIBE_LOG_GROUPS, (r, q) -> c.logs(r).describeLogGroups(q), q -> 1);
         startQuery = wrap(START_QUERY, (r, q) -> c.logs(r).startQuery(q), q -> 1);
         // bytes scanned are added by the puller from the final statistics

@@ -4,6 +4,7 @@ import dev.tenantscope.config.AwsConfig;
 import dev.tenantscope.model.AccountId;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -20,6 +21,7 @@ public final class CredentialCache {
     private final Credentials base;
     private final AwsConfig aws;
     private final String sessionName;
+    private final List<String> externalIds;
     private final Clock clock;
     private final Map<AccountId, Session> sessions = new ConcurrentHashMap<>();
     private final Map<AccountId, Object> locks = new ConcurrentHashMap<>();
@@ -33,9 +35,27 @@ public final class CredentialCache {
             AwsConfig aws,
             String sessionName,
             Clock clock) {
+        this(assumeRole, base, aws, List.of(aws.externalId()), sessionName, clock);
+    }
+
+    /**
+     * @param externalIds tried in order, current first: on AccessDenied the next one is tried, so during a rotation
+     *     an account whose trust policy still has the old ExternalId (or already only the new one) stays observable
+     */
+    public CredentialCache(
+            AwsCall<AssumeRoleRequest, AssumeRoleResponse> assumeRole,
+            Credentials base,
+            AwsConfig aws,
+            List<String> externalIds,
+            String sessionName,
+            Clock clock) {
+        if (externalIds.isEmpty()) {
+            throw new IllegalArgumentException("externalIds: expected at least one ExternalId");
+        }
         this.assumeRole = assumeRole;
         this.base = base;
         this.aws = aws;
+        this.externalIds = List.copyOf(externalIds);
         this.sessionName = sessionName;
         this.clock = clock;
     }
@@ -68,14 +88,7 @@ public final class CredentialCache {
             if (fresh(s)) {
                 return s.credentials();
             }
-            AssumeRoleResponse r = assumeRole.call(
-                    new Target(account, region, base, ledger, deadline),
-                    AssumeRoleRequest.builder()
-                            .roleArn("arn:aws:iam::" + account.value() + ":role/" + aws.roleName())
-                            .roleSessionName(sessionName)
-                            .externalId(aws.externalId())
-                            .durationSeconds((int) aws.sessionDuration().toSeconds())
-                            .build());
+            AssumeRoleResponse r = assume(account, region, ledger, deadline);
             var c = r.credentials();
             AwsSessionCredentials creds = AwsSessionCredentials.builder()
                     .accessKeyId(c.accessKeyId())
@@ -85,6 +98,25 @@ public final class CredentialCache {
                     .build();
             sessions.put(account, new Session(creds, c.expiration()));
             return creds;
+        }
+    }
+
+    private AssumeRoleResponse assume(AccountId account, String region, RunLedger ledger, Instant deadline) {
+        for (int i = 0; ; i++) {
+            try {
+                return assumeRole.call(
+                        new Target(account, region, base, ledger, deadline),
+                        AssumeRoleRequest.builder()
+                                .roleArn("arn:aws:iam::" + account.value() + ":role/" + aws.roleName())
+                                .roleSessionName(sessionName)
+                                .externalId(externalIds.get(i))
+                                .durationSeconds((int) aws.sessionDuration().toSeconds())
+                                .build());
+            } catch (RuntimeException e) {
+                if (i + 1 >= externalIds.size() || ErrorClass.of(e) != ErrorClass.ACCESS_DENIED) {
+                    throw e;
+                }
+            }
         }
     }
 

@@ -50,7 +50,11 @@ public final class CollectorBinder {
                 quotas(n.section("quotas", "Service Quotas and their AWS/Usage metrics")),
                 cost(n.section("cost", "Cost Explorer pulls")),
                 prices(n),
-                n.integer("prometheusPort", 9404, -1, 65535, "/metrics port; 0 picks a free port, -1 disables it"));
+                n.integer("prometheusPort", 9404, -1, 65535, "/metrics port; 0 picks a free port, -1 disables it"),
+                n.stringList(
+                        "previousExternalIds",
+                        List.of(),
+                        "ExternalIds tried in order when aws.externalId is denied: the old one during a rotation"));
     }
 
     private static String collectorId(ConfigNode n) {
@@ -93,7 +97,12 @@ public final class CollectorBinder {
                 d.string("tenantTag", "tenant-id", "account tag naming the tenant"),
                 d.string("tierTag", "tier", "account tag naming the tier"),
                 d.string("environmentTag", "environment", "account tag naming the environment"),
-                d.duration("interval", Duration.ofMinutes(5), "how often Organizations is listed"));
+                d.duration("interval", Duration.ofMinutes(5), "how often Organizations is listed"),
+                d.durationOrZero(
+                        "tagRefresh",
+                        Duration.ofHours(1),
+                        "an account's tags are read again when older than this: re-tagging moves it to its new"
+                                + " tenant (one ListTagsForResource per account and refresh)"));
     }
 
     private static Limits limits(ConfigNode l) {
@@ -145,7 +154,12 @@ public final class CollectorBinder {
                 s.duration("idleAfter", Duration.ofHours(6), "an account without activity this long is idle"),
                 s.duration("costInterval", Duration.ofHours(24), "Cost Explorer pulls"),
                 s.duration("quotaListInterval", Duration.ofHours(24), "quota values (usage comes with the metrics)"),
-                s.duration("tick", Duration.ofSeconds(1), "scheduler resolution"));
+                s.duration("tick", Duration.ofSeconds(1), "scheduler resolution"),
+                s.durationOrZero(
+                        "startRamp",
+                        Duration.ofMinutes(2),
+                        "every account first seen (at start, or handed over) is collected once within this, spread"
+                                + " by jitter, before its slots take over; 0: wait for the first slot"));
     }
 
     private static Logs logs(ConfigNode l) {
@@ -160,7 +174,10 @@ public final class CollectorBinder {
     private static Quotas quotas(ConfigNode q) {
         return new Quotas(
                 q.bool("enabled", true, "pull quotas at all"),
-                q.stringList("services", List.of("lambda"), "Service Quotas service codes"),
+                q.stringList(
+                        "services",
+                        List.of("lambda", "monitoring"),
+                        "Service Quotas service codes (monitoring: CloudWatch API rates, the collector's own included)"),
                 q.percent(
                         "alertAbove",
                         0.5,

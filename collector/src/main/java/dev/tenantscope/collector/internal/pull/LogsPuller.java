@@ -24,8 +24,10 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.StartQueryRequest;
 import software.amazon.awssdk.services.cloudwatchlogs.model.StopQueryRequest;
 
 /**
- * Error counts per log group prefix and 5-minute bin with Logs Insights (billed per byte scanned). A query that
- * passes the account's remaining byte cap is stopped and its partial counts dropped: the cap is hard.
+ * Error counts per log group prefix and 5-minute bin with Logs Insights (billed per byte scanned). Every group
+ * matching a prefix is covered, in queries of at most 50 groups (StartQuery's limit) whose counts add up. A query
+ * that passes the account's remaining byte cap is stopped and its partial counts dropped: the cap is hard. A query
+ * still running at {@code queryTimeout} is stopped and reported as a timeout, not as the cap.
  */
 public final class LogsPuller {
     public static final int BIN_SECONDS = 300;
@@ -45,28 +47,60 @@ public final class LogsPuller {
         this.poll = poll;
     }
 
-    /** Result of one account-region pull: signals emitted and whether the byte cap cut a query short. */
-    public record Outcome(int emitted, long bytesScanned, boolean capped) {}
+    /** Why a pull stopped before covering every group: never, the byte cap, or a query past its timeout. */
+    public enum Stop {
+        NONE,
+        BYTE_CAP,
+        TIMEOUT
+    }
 
-    public Outcome pull(Target target, Instant start, Instant end, Sink sink) {
-        long budget = config.maxBytesPerAccountInterval();
+    /**
+     * Result of one account-region pull.
+     *
+     * @param groupsCovered log groups whose counts were published
+     * @param groupsMatched log groups matching the prefixes
+     */
+    public record Outcome(int emitted, long bytesScanned, Stop stop, int groupsCovered, int groupsMatched) {
+        public boolean complete() {
+            return stop == Stop.NONE;
+        }
+    }
+
+    /** Pulls every prefix within {@code budget} bytes (what is left of the account's cap across its regions). */
+    public Outcome pull(Target target, Instant start, Instant end, long budget, Sink sink) {
         int emitted = 0;
         long scanned = 0;
-        boolean capped = false;
+        int covered = 0;
+        int matched = 0;
+        Stop stop = Stop.NONE;
+        List<List<String>> byPrefix = new ArrayList<>();
         for (String prefix : config.prefixes()) {
             List<String> groups = groups(target, prefix);
-            if (groups.isEmpty()) {
-                continue;
-            }
-            var r = query(target, groups, start, end, budget - scanned);
-            scanned += r.bytes;
-            if (r.counts == null) {
-                capped = true;
-                break;
-            }
-            emitted += emit(target, prefix, start, end, r.counts, r.bytes, sink);
+            byPrefix.add(groups);
+            matched += groups.size();
         }
-        return new Outcome(emitted, scanned, capped);
+        for (int p = 0; p < byPrefix.size() && stop == Stop.NONE; p++) {
+            List<String> groups = byPrefix.get(p);
+            Map<Instant, Long> counts = new TreeMap<>();
+            long bytes = 0;
+            for (int from = 0; from < groups.size(); from += MAX_GROUPS_PER_QUERY) {
+                var batch = groups.subList(from, Math.min(groups.size(), from + MAX_GROUPS_PER_QUERY));
+                var r = query(target, batch, start, end, budget - scanned);
+                scanned += r.bytes;
+                bytes += r.bytes;
+                if (r.stop != Stop.NONE) {
+                    stop = r.stop; // a prefix is published whole or not at all: partial counts would read as fewer
+                    // errors
+                    break;
+                }
+                r.counts.forEach((bin, n) -> counts.merge(bin, n, Long::sum));
+            }
+            if (stop == Stop.NONE && !groups.isEmpty()) {
+                emitted += emit(target, config.prefixes().get(p), start, end, counts, bytes, sink);
+                covered += groups.size();
+            }
+        }
+        return new Outcome(emitted, scanned, stop, covered, matched);
     }
 
     private List<String> groups(Target target, String prefix) {
@@ -80,16 +114,14 @@ public final class LogsPuller {
                             .nextToken(token)
                             .build());
             for (LogGroup g : r.logGroups()) {
-                if (names.size() < MAX_GROUPS_PER_QUERY) {
-                    names.add(g.logGroupName());
-                }
+                names.add(g.logGroupName());
             }
-            token = names.size() < MAX_GROUPS_PER_QUERY ? r.nextToken() : null;
+            token = r.nextToken();
         } while (token != null && !token.isEmpty());
         return names;
     }
 
-    private record QueryResult(Map<Instant, Long> counts, long bytes) {}
+    private record QueryResult(Map<Instant, Long> counts, long bytes, Stop stop) {}
 
     private QueryResult query(Target target, List<String> groups, Instant start, Instant end, long remaining) {
         String pattern = SAFE.matcher(config.errorPattern()).replaceAll("");
@@ -113,20 +145,24 @@ public final class LogsPuller {
                     : r.statistics().bytesScanned().longValue();
             QueryStatus status = r.status();
             boolean done = status == QueryStatus.COMPLETE;
-            if (bytes > remaining || (!done && Instant.now().isAfter(give))) {
+            boolean capped = bytes > remaining;
+            if (capped || (!done && Instant.now().isAfter(give))) {
                 if (!done) {
                     apis.stopQuery.call(
                             target, StopQueryRequest.builder().queryId(id).build());
                 }
                 target.ledger().units(Apis.GET_QUERY_RESULTS, bytes);
-                return new QueryResult(null, bytes);
+                return new QueryResult(null, bytes, capped ? Stop.BYTE_CAP : Stop.TIMEOUT);
             }
             if (done) {
                 target.ledger().units(Apis.GET_QUERY_RESULTS, bytes);
-                return new QueryResult(counts(r.results()), bytes);
+                return new QueryResult(counts(r.results()), bytes, Stop.NONE);
             }
             if (status == QueryStatus.FAILED || status == QueryStatus.CANCELLED || status == QueryStatus.TIMEOUT) {
                 target.ledger().units(Apis.GET_QUERY_RESULTS, bytes);
+                if (status == QueryStatus.TIMEOUT) {
+                    return new QueryResult(null, bytes, Stop.TIMEOUT);
+                }
                 throw new IllegalStateException("Logs Insights query " + id + " ended " + status);
             }
             try {

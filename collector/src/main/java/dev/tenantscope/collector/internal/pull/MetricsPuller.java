@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
 import software.amazon.awssdk.services.cloudwatch.model.MetricStat;
 import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
+import software.amazon.awssdk.services.cloudwatch.model.StatusCode;
 
 /**
  * Pulls metric sets with GetMetricData, up to 500 queries per call (billed per metric requested, whatever the
@@ -33,16 +34,38 @@ public final class MetricsPuller {
         this.ledger = ledger;
     }
 
-    /** Datapoints of each spec in [start, end), keyed by the spec's position in {@code specs}. */
-    public Map<Integer, TreeMap<Instant, Double>> pull(
-            Target target, List<MetricSpec> specs, Instant start, Instant end) {
+    /**
+     * What one pull got: datapoints of each spec in [start, end), keyed by the spec's position, and the specs
+     * whose result failed (Forbidden, InternalError, or PartialData with no page to continue on), which have no
+     * datapoints and must not be read as "no activity".
+     */
+    public record Pulled(Map<Integer, TreeMap<Instant, Double>> points, Map<Integer, ResultFailure> failed) {
+        public Pulled {
+            points = Map.copyOf(points);
+            failed = Map.copyOf(failed);
+        }
+    }
+
+    /** A MetricDataResult whose StatusCode says its data is missing, with CloudWatch's message. */
+    public record ResultFailure(String statusCode, String message) {
+        public ResultFailure {
+            java.util.Objects.requireNonNull(statusCode, "statusCode");
+            message = message == null ? "" : message;
+        }
+    }
+
+    /** Pulls every spec, following NextToken, including inside a result cut by the datapoint limit. */
+    public Pulled pull(Target target, List<MetricSpec> specs, Instant start, Instant end) {
         Map<Integer, TreeMap<Instant, Double>> out = new HashMap<>();
+        Map<Integer, ResultFailure> failed = new HashMap<>();
         for (int from = 0; from < specs.size(); from += MAX_QUERIES) {
             int to = Math.min(specs.size(), from + MAX_QUERIES);
             List<MetricDataQuery> queries = new ArrayList<>(to - from);
             for (int i = from; i < to; i++) {
                 queries.add(query("m" + i, specs.get(i)));
             }
+            // the status of a result is the one on its last page: PartialData is followed by its continuation
+            Map<Integer, MetricDataResult> last = new HashMap<>();
             String token = null;
             do {
                 GetMetricDataResponse r = apis.getMetricData.call(
@@ -56,6 +79,7 @@ public final class MetricsPuller {
                                 .build());
                 for (MetricDataResult result : r.metricDataResults()) {
                     int idx = Integer.parseInt(result.id().substring(1));
+                    last.put(idx, result);
                     TreeMap<Instant, Double> points = out.computeIfAbsent(idx, k -> new TreeMap<>());
                     for (int p = 0;
                             p < result.timestamps().size()
@@ -66,8 +90,26 @@ public final class MetricsPuller {
                 }
                 token = r.nextToken();
             } while (token != null && !token.isEmpty());
+            last.forEach((idx, result) -> {
+                StatusCode status = result.statusCode();
+                if (status != null && status != StatusCode.COMPLETE) {
+                    failed.put(idx, new ResultFailure(result.statusCodeAsString(), message(result)));
+                    out.remove(idx); // an incomplete series is not published as if it were the whole window
+                }
+            });
         }
-        return out;
+        return new Pulled(out, failed);
+    }
+
+    private static String message(MetricDataResult r) {
+        String m = r.messages().stream()
+                .map(d -> d.value() == null ? d.code() : d.value())
+                .filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.joining("; "));
+        if (!m.isEmpty()) {
+            return m;
+        }
+        return r.statusCode() == StatusCode.PARTIAL_DATA ? "PartialData without a NextToken to continue" : "";
     }
 
     /** Emits the datapoints not emitted before; returns how many. */

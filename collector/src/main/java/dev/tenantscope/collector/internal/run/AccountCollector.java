@@ -42,6 +42,9 @@ public final class AccountCollector implements AccountCollection {
     // last seen max quota utilisation by account/region, and invocations by account (from standard pulls)
     private final Map<String, Double> utilisation = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Double> invocations = new java.util.concurrent.ConcurrentHashMap<>();
+    // by account/region, the end of the last complete log pull: the next query scans from there (less the
+    // overlap), not the whole longest due interval again, since Insights bills every byte scanned
+    private final Map<String, Instant> logsThrough = new java.util.concurrent.ConcurrentHashMap<>();
     private final CollectorConfig config;
     private final CredentialCache credentials;
     private final MetricsPuller metrics;
@@ -96,35 +99,74 @@ public final class AccountCollector implements AccountCollection {
         }
         Instant end = floor(now, 60);
         Instant start = floor(end.minus(lookback).minus(config.metrics().overlap()), 300);
+        // the byte cap is per account and interval: every region draws on the same budget
+        long[] logBudget = {config.logs().maxBytesPerAccountInterval()};
         for (String region : reg.regions()) {
             Target t = new Target(reg.account(), region, creds, ledger, deadline);
-            records += pullMetrics(t, due, start, end, now, results, seen, sink);
+            records += pullMetrics(t, region.equals(firstRegion), due, start, end, now, results, seen, sink);
             if (due.contains(Signal.ALERT) && config.logs().mode() == CollectorConfig.LogsMode.INSIGHTS) {
-                try {
-                    Instant logEnd = floor(now, LogsPuller.BIN_SECONDS);
-                    Instant logStart = floor(start, LogsPuller.BIN_SECONDS);
-                    var o = logs.pull(t, logStart, logEnd, sink);
-                    records += o.emitted();
-                    if (!o.capped()) {
-                        seen.coverage.add(Coverage.logs(region, logStart, settled(logStart, logEnd)));
-                    }
-                    results.add(
-                            o.capped()
-                                    ? new CollectionResult.Failed(
-                                            reg.account(),
-                                            region,
-                                            Apis.START_QUERY,
-                                            ErrorClass.CLIENT_ERROR,
-                                            "ByteCapReached",
-                                            "Logs Insights stopped at the per-account byte cap")
-                                    : new CollectionResult.Collected(
-                                            reg.account(), region, Apis.START_QUERY, o.emitted()));
-                } catch (RuntimeException e) {
-                    results.add(failed(reg, region, Apis.START_QUERY, e));
-                }
+                records += pullLogs(t, start, now, logBudget, results, seen, sink);
             }
         }
         return finish(reg, started, ledger, results, shared, seen, records);
+    }
+
+    private int pullLogs(
+            Target t, Instant start, Instant now, long[] budget, List<CollectionResult> results, Seen seen, Sink sink) {
+        try {
+            Instant logEnd = floor(now, LogsPuller.BIN_SECONDS);
+            Instant logStart = floor(start, LogsPuller.BIN_SECONDS);
+            String key = t.account().value() + '/' + t.region();
+            Instant through = logsThrough.get(key);
+            if (through != null) {
+                Instant resume = floor(through.minus(config.metrics().overlap()), LogsPuller.BIN_SECONDS);
+                if (resume.isAfter(logStart) && resume.isBefore(logEnd)) {
+                    logStart = resume;
+                }
+            }
+            var o = logs.pull(t, logStart, logEnd, budget[0], sink);
+            budget[0] = Math.max(0, budget[0] - o.bytesScanned());
+            seen.logGroups.merge(t.region(), o.groupsCovered(), Integer::sum);
+            switch (o.stop()) {
+                case NONE -> {
+                    logsThrough.put(key, logEnd);
+                    seen.coverage.add(Coverage.logs(t.region(), logStart, settled(logStart, logEnd)));
+                    results.add(new CollectionResult.Collected(t.account(), t.region(), Apis.START_QUERY, o.emitted()));
+                }
+                case BYTE_CAP ->
+                    results.add(new CollectionResult.Failed(
+                            t.account(),
+                            t.region(),
+                            Apis.START_QUERY,
+                            ErrorClass.CLIENT_ERROR,
+                            "ByteCapReached",
+                            "Logs Insights stopped at the per-account byte cap of "
+                                    + config.logs().maxBytesPerAccountInterval() + " bytes (all regions) after "
+                                    + o.groupsCovered() + " of " + o.groupsMatched()
+                                    + " log groups; raise logs.maxBytesPerAccountInterval"));
+                case TIMEOUT ->
+                    results.add(new CollectionResult.Failed(
+                            t.account(),
+                            t.region(),
+                            Apis.START_QUERY,
+                            ErrorClass.TIMEOUT,
+                            "QueryTimeout",
+                            "a Logs Insights query ran past logs.queryTimeout ("
+                                    + config.logs().queryTimeout() + ") after " + o.groupsCovered() + " of "
+                                    + o.groupsMatched() + " log groups"));
+            }
+            return o.emitted();
+        } catch (RuntimeException e) {
+            results.add(failed(t.account(), t.region(), Apis.START_QUERY, e));
+            return 0;
+        }
+    }
+
+    /** The account moved to another instance: its log window restarts from the full lookback there. */
+    public void forget(dev.tenantscope.model.AccountId account) {
+        logsThrough.keySet().removeIf(k -> k.startsWith(account.value() + '/'));
+        utilisation.keySet().removeIf(k -> k.startsWith(account.value() + '/'));
+        invocations.remove(account.value());
     }
 
     /** What the pulls saw; decides activity and the planner's unit counts. */
@@ -137,10 +179,13 @@ public final class AccountCollector implements AccountCollection {
         int standardMetrics;
         /** Per metric and region, what each successful pull covered (the run's {@code coverage}). */
         final List<Coverage> coverage = new ArrayList<>();
+        /** Log groups the error counts covered, per region. */
+        final Map<String, Integer> logGroups = new TreeMap<>();
     }
 
     private int pullMetrics(
             Target t,
+            boolean home,
             Set<Signal> due,
             Instant start,
             Instant end,
@@ -173,7 +218,13 @@ public final class AccountCollector implements AccountCollection {
                         t.account(), t.region(), Apis.LIST_SERVICE_QUOTAS, quotaDefs.size()));
             } catch (RuntimeException e) {
                 results.add(failed(t.account(), t.region(), Apis.LIST_SERVICE_QUOTAS, e));
+                quotaDefs =
+                        quotas.lastListing(t).map(QuotasPuller.Listing::quotas).orElse(List.of());
             }
+        }
+        if (!home) {
+            // a GlobalQuota is the same in every region: reported once, from the account's first region
+            quotaDefs = quotaDefs.stream().filter(q -> !q.global()).toList();
         }
         int quotaFrom = specs.size();
         List<QuotaDef> withUsage =
@@ -184,13 +235,17 @@ public final class AccountCollector implements AccountCollection {
         }
         seen.alertMetrics += alerts;
         seen.standardMetrics += quotaFrom - alerts;
-        Map<Integer, TreeMap<Instant, Double>> points;
+        MetricsPuller.Pulled pulled;
         try {
-            points = metrics.pull(t, specs, start, end);
+            pulled = metrics.pull(t, specs, start, end);
         } catch (RuntimeException e) {
             results.add(failed(t.account(), t.region(), Apis.GET_METRIC_DATA, e));
             return 0;
         }
+        Map<Integer, TreeMap<Instant, Double>> points = pulled.points();
+        results.addAll(resultFailures(t, specs, pulled.failed()));
+        // a metric we could not read says nothing about activity: unknown must not drop the account to heartbeats
+        seen.active |= !pulled.failed().isEmpty();
         List<MetricSpec> metricSpecs = specs.subList(0, quotaFrom);
         Map<Integer, TreeMap<Instant, Double>> metricPoints = new TreeMap<>();
         points.forEach((i, p) -> {
@@ -206,7 +261,13 @@ public final class AccountCollector implements AccountCollection {
             }
         });
         int emitted = metrics.emitNew(t, metricSpecs, metricPoints, sink);
-        seen.coverage.addAll(covered(t, metricSpecs, start, end));
+        List<MetricSpec> read = new ArrayList<>();
+        for (int i = 0; i < quotaFrom; i++) {
+            if (!pulled.failed().containsKey(i)) {
+                read.add(specs.get(i));
+            }
+        }
+        seen.coverage.addAll(covered(t, read, start, end));
         emitted += emitQuotas(t, quotaDefs, withUsage, quotaFrom, points, listedNow, now, seen, sink);
         // priced for planning by where usage goes next time, now that its utilisation is known
         boolean usageIsAlert =
@@ -216,8 +277,36 @@ public final class AccountCollector implements AccountCollection {
         } else {
             seen.standardMetrics += withUsage.size();
         }
-        results.add(new CollectionResult.Collected(t.account(), t.region(), Apis.GET_METRIC_DATA, emitted));
+        if (pulled.failed().size() < specs.size()) {
+            results.add(new CollectionResult.Collected(t.account(), t.region(), Apis.GET_METRIC_DATA, emitted));
+        }
         return emitted;
+    }
+
+    /** One failed result per StatusCode, naming the metrics it hit and CloudWatch's message. */
+    private static List<CollectionResult> resultFailures(
+            Target t, List<MetricSpec> specs, Map<Integer, MetricsPuller.ResultFailure> failed) {
+        Map<String, List<Integer>> byStatus = new TreeMap<>();
+        failed.forEach((i, f) ->
+                byStatus.computeIfAbsent(f.statusCode(), k -> new ArrayList<>()).add(i));
+        List<CollectionResult> out = new ArrayList<>();
+        byStatus.forEach((status, idx) -> {
+            idx.sort(null);
+            String names = idx.stream()
+                    .map(i -> specs.get(i).namespace() + "/" + specs.get(i).metric())
+                    .distinct()
+                    .limit(5)
+                    .collect(java.util.stream.Collectors.joining(", "));
+            String message = idx.size() + " of " + specs.size() + " metrics (" + names + (idx.size() > 5 ? ", …" : "")
+                    + "): " + failed.get(idx.get(0)).message();
+            ErrorClass error = switch (status) {
+                case "Forbidden" -> ErrorClass.ACCESS_DENIED;
+                case "InternalError" -> ErrorClass.SERVER_ERROR;
+                default -> ErrorClass.OTHER;
+            };
+            out.add(new CollectionResult.Failed(t.account(), t.region(), Apis.GET_METRIC_DATA, error, status, message));
+        });
+        return out;
     }
 
     private int emitQuotas(
@@ -235,7 +324,8 @@ public final class AccountCollector implements AccountCollection {
         for (QuotaDef q : all) {
             int idx = withUsage.indexOf(q);
             TreeMap<Instant, Double> p = idx < 0 ? null : points.get(from + idx);
-            Double usage = p == null || p.isEmpty() ? null : p.lastEntry().getValue();
+            Double usage =
+                    p == null || p.isEmpty() ? null : q.normalise(p.lastEntry().getValue());
             Instant ts = p == null || p.isEmpty() ? now : p.lastKey();
             String key = t.account().value() + '|' + t.region() + "|quota|" + q.serviceCode() + '|' + q.quotaCode();
             boolean changed = quotaLedger.firstTime(key, ts, usage == null ? q.value() : usage * 1e9 + q.value());
@@ -301,7 +391,8 @@ public final class AccountCollector implements AccountCollection {
                 ledger.errorsByClass(),
                 usage,
                 spend,
-                seen.coverage);
+                seen.coverage,
+                seen.logGroups);
         if (seen.invocations >= 0) {
             invocations.put(reg.account().value(), seen.invocations);
         }

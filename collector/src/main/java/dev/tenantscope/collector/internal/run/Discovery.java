@@ -11,6 +11,7 @@ import dev.tenantscope.model.TenantId;
 import dev.tenantscope.model.events.AccountRegistration;
 import dev.tenantscope.model.events.AccountStatus;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,7 +40,11 @@ public final class Discovery {
     private final Clock wall;
     private final Supplier<List<AccountRegistration>> staticAccounts;
     private final Map<AccountId, AccountRegistration> published = new HashMap<>();
-    private final Map<AccountId, Map<String, String>> tagCache = new HashMap<>();
+    private final Clock data;
+    /** Tags by account, with the data time they were read: re-read once older than discovery.tagRefresh. */
+    private final Map<AccountId, Tags> tagCache = new HashMap<>();
+
+    private record Tags(Map<String, String> values, Instant readAt) {}
 
     /** What one discovery pass did. */
     public record Result(int seen, int published, int untagged, RunLedger ledger) {}
@@ -50,10 +55,22 @@ public final class Discovery {
             Credentials base,
             Clock wall,
             Supplier<List<AccountRegistration>> staticAccounts) {
+        this(config, apis, base, wall, wall, staticAccounts);
+    }
+
+    /** @param data the data clock, which ages the tags read */
+    public Discovery(
+            CollectorConfig config,
+            Apis apis,
+            Credentials base,
+            Clock wall,
+            Clock data,
+            Supplier<List<AccountRegistration>> staticAccounts) {
         this.config = config;
         this.apis = apis;
         this.base = base;
         this.wall = wall;
+        this.data = data;
         this.staticAccounts = staticAccounts;
     }
 
@@ -116,13 +133,22 @@ public final class Discovery {
                 AccountId id = AccountId.of(a.id());
                 AccountStatus status = status(a);
                 AccountRegistration prev = published.get(id);
-                Map<String, String> tags = tagCache.get(id);
+                Tags cached = tagCache.get(id);
                 boolean listingChanged =
                         prev == null || prev.status() != status || !prev.name().equals(nz(a.name()));
-                if (tags == null || listingChanged) {
-                    tags = tags(t, id);
-                    tagCache.put(id, tags);
+                Instant now = data.instant();
+                // tags change without any change to the account: re-read them once they are old
+                // (each account at its own jittered age between half and all of tagRefresh: no hourly burst)
+                Duration age = Duration.ofMillis(
+                        (long) (d.tagRefresh().toMillis() * (0.5 + 0.5 * Jitter.fraction(id, "tag-refresh"))));
+                boolean stale = cached == null
+                        || !cached.readAt().plus(age).isAfter(now)
+                        || cached.readAt().isAfter(now);
+                if (stale || listingChanged) {
+                    cached = new Tags(tags(t, id), now);
+                    tagCache.put(id, cached);
                 }
+                Map<String, String> tags = cached.values();
                 String tenant = tags.get(d.tenantTag());
                 if (tenant == null || tenant.isBlank()) {
                     untagged[0]++;

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -137,7 +138,10 @@ public final class Engine implements AutoCloseable {
         Duration took = Duration.between(t0, parts.clocks.wall().instant());
         parts.metrics.sweep(took);
         Plan next = replan(outcomes);
-        return parts.reporter.report(outcomes, costLines, took, next);
+        Map<String, String> activity = new java.util.TreeMap<>();
+        outcomes.forEach(o ->
+                activity.put(o.run().account().value(), state(o.run().account()).name()));
+        return parts.reporter.report(outcomes, costLines, took, next, activity);
     }
 
     /** Results of the futures that succeeded; a failed one was logged where it failed. */

@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Continuous mode: every tick, each owned account whose jittered slot for a signal class has begun is collected
- * once for that slot. Intervals come from the current {@link Plan} and the account's activity; a first-seen
- * account waits for its next slot (within one interval), so a restart is no thundering herd. Collections go
- * through the engine's one dispatcher, as in a sweep.
+ * once for that slot. Intervals come from the current {@link Plan} and the account's activity. A first-seen
+ * account (at start, or handed over) is collected once at its jittered point of {@code schedule.startRamp}, so
+ * fleet health is known minutes after start instead of one interval later, yet spread, not a thundering herd;
+ * then its slots take over. Collections go through the engine's one dispatcher, as in a sweep.
  */
 public final class Scheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
@@ -32,6 +33,10 @@ public final class Scheduler implements AutoCloseable {
     private final Clock dataClock;
     private final Clock wall;
     private final Map<String, Instant> lastSlot = new ConcurrentHashMap<>();
+    /** When each account not collected yet since first seen gets its first collection (data time). */
+    private final Map<dev.tenantscope.model.AccountId, Instant> rampAt = new ConcurrentHashMap<>();
+
+    private final Set<dev.tenantscope.model.AccountId> ramped = ConcurrentHashMap.newKeySet();
     private final Deque<AccountOutcome> recent = new ArrayDeque<>(); // guarded by itself
     private final Thread thread;
     private volatile boolean stop;
@@ -100,12 +105,33 @@ public final class Scheduler implements AutoCloseable {
         replanWhenDue();
     }
 
-    /** The signal classes whose slot began since the last one taken; the window covers the longest interval. */
+    /**
+     * The signal classes whose slot began since the last one taken; the window covers the longest interval. An
+     * account's first collection comes at its point of the start ramp (or its first slot, if sooner) and pulls
+     * every class.
+     */
     private Due due(AccountRegistration reg, Plan plan, Instant now) {
         ActivityState state = engine.state(reg.account());
         Set<Signal> due = EnumSet.noneOf(Signal.class);
         Duration lookback = Duration.ZERO;
         Duration maxLag = Duration.ZERO;
+        Duration ramp = engine.config().schedule().startRamp();
+        boolean first = !ramp.isZero() && !ramped.contains(reg.account());
+        if (first) {
+            Instant at = rampAt.computeIfAbsent(reg.account(), a -> now.plus(Jitter.offset(a, "start-ramp", ramp)));
+            if (!now.isBefore(at)) {
+                ramped.add(reg.account());
+                rampAt.remove(reg.account());
+                for (Signal s : Signal.values()) {
+                    Duration interval = plan.interval(s, state);
+                    Instant slot = Jitter.slotStart(now, interval, Jitter.offset(reg.account(), s.name(), interval));
+                    lastSlot.put(reg.account().value() + '|' + s, slot); // this slot is taken by the first run
+                    due.add(s);
+                    lookback = interval.compareTo(lookback) > 0 ? interval : lookback;
+                }
+                return new Due(due, lookback, Duration.between(at, now));
+            }
+        }
         for (Signal s : Signal.values()) {
             Duration interval = plan.interval(s, state);
             Instant slot = Jitter.slotStart(now, interval, Jitter.offset(reg.account(), s.name(), interval));
@@ -118,6 +144,10 @@ public final class Scheduler implements AutoCloseable {
                 Duration lag = Duration.between(slot, now);
                 maxLag = lag.compareTo(maxLag) > 0 ? lag : maxLag;
             }
+        }
+        if (first && !due.isEmpty()) {
+            ramped.add(reg.account()); // its first slot came before its point of the ramp
+            rampAt.remove(reg.account());
         }
         return new Due(due, lookback, maxLag);
     }

@@ -33,6 +33,12 @@ public final class SweepReporter {
 
     /** Reports the sweep and starts counting fleet calls afresh. */
     public SweepReport report(List<AccountOutcome> outcomes, long costLines, Duration took, Plan plan) {
+        return report(outcomes, costLines, took, plan, Map.of());
+    }
+
+    /** @param activity each collected account's activity state after the sweep, by account id */
+    public SweepReport report(
+            List<AccountOutcome> outcomes, long costLines, Duration took, Plan plan, Map<String, String> activity) {
         Totals t = new Totals();
         t.add(fleetCalls.getAndSet(new RunLedger()));
         t.records = costLines;
@@ -52,7 +58,8 @@ public final class SweepReporter {
                 plan.toString(),
                 plan.usdPerAccountMonth(),
                 plan.naiveUsdPerAccountMonth(),
-                plan.alert());
+                plan.alert(),
+                activity);
     }
 
     private final class Totals {

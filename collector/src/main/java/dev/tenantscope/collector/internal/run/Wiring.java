@@ -38,6 +38,7 @@ final class Wiring implements AutoCloseable {
     final PayerCost payerCost;
     final SweepReporter reporter;
     final Dispatcher dispatcher;
+    private AccountCollector accounts;
     final Ownership ownership;
     final DiscoveryJob discovery;
 
@@ -51,7 +52,12 @@ final class Wiring implements AutoCloseable {
             Apis apis = new Apis(clients, config.limits(), metrics, clocks.wall());
             this.pricer = new Pricer(config.prices());
             this.credentials = new CredentialCache(
-                    apis.assumeRole, clients.baseCredentials(), config.aws(), config.collectorId(), clocks.wall());
+                    apis.assumeRole,
+                    clients.baseCredentials(),
+                    config.aws(),
+                    config.externalIds(),
+                    config.collectorId(),
+                    clocks.wall());
             this.quotas = new QuotasPuller(
                     apis, config.quotas().services(), config.schedule().quotaListInterval());
             this.activity = new ActivityTracker(config.schedule().idleAfter(), clocks.data());
@@ -60,8 +66,9 @@ final class Wiring implements AutoCloseable {
             this.payerCost = new PayerCost(
                     config, new CostPuller(apis, config.cost()), clients.baseCredentials(), pricer, clocks);
             this.reporter = new SweepReporter(pricer);
+            this.accounts = accountCollector(apis);
             this.dispatcher = own(new Dispatcher(
-                    accountCollector(apis),
+                    accounts,
                     payerCost::takeShare,
                     activity,
                     metrics,
@@ -99,6 +106,7 @@ final class Wiring implements AutoCloseable {
                 apis,
                 clients.baseCredentials(),
                 clocks.wall(),
+                clocks.data(),
                 () -> StaticAccounts.load(
                         config.discovery().staticFile(), config.aws().regions()));
     }
@@ -108,6 +116,9 @@ final class Wiring implements AutoCloseable {
         credentials.forget(account);
         quotas.forget(account.value());
         activity.forget(account);
+        if (accounts != null) {
+            accounts.forget(account);
+        }
     }
 
     private <T extends AutoCloseable> T own(T part) {
