@@ -198,9 +198,17 @@ final class PanelFigures {
         m.put(
                 d + "Accounts (stat)",
                 rows -> assertThat(count(rows, "active_accounts")).isEqualTo(3));
-        m.put(
-                d + "Daily cost: workload vs baseline (barchart)",
-                rows -> assertThat(rows).hasSize(DAYS_30));
+        m.put(d + "Daily cost: workload, baseline, fees, tax, credits (barchart)", rows -> {
+            assertThat(rows).hasSize(DAYS_30);
+            double workload = rows.stream()
+                    .mapToDouble(r -> dec(r, "workload").doubleValue())
+                    .sum();
+            double baseline = rows.stream()
+                    .mapToDouble(r -> dec(r, "baseline").doubleValue())
+                    .sum();
+            assertThat(workload).isCloseTo(3 * sum(WORKLOAD) * days, within(0.01));
+            assertThat(baseline).isCloseTo(3 * sum(BASELINE) * days, within(0.01));
+        });
         m.put(d + "Cost by account and service (table)", rows -> {
             assertThat(rows).hasSize(3 * (WORKLOAD.length + BASELINE.length));
             assertThat(dec(rows.getFirst(), "cost").doubleValue()).isCloseTo(4.2 * days, within(0.001));
