@@ -314,13 +314,17 @@ public record CollectorConfig(
         }
     }
 
+    /** Cost is read as the payer sees it, or not at all (per-account mode was removed: it collected nothing). */
     public enum CostMode {
         PAYER,
-        PER_ACCOUNT,
         OFF
     }
 
-    public record Cost(CostMode mode, int trailingDays, boolean monthToDate, String metric) {}
+    public record Cost(CostMode mode, int trailingDays, boolean monthToDate, String metric) {
+        public Cost withMode(CostMode m) {
+            return new Cost(m, trailingDays, monthToDate, metric);
+        }
+    }
 
     /** {@code usd} per {@code perUnits} billable units (e.g. 0.01 per 1000 metrics). */
     public record Price(BigDecimal usd, long perUnits, String unit) {}

@@ -139,6 +139,13 @@ class IamPolicyMatchesCodeTest {
         }
 
         @Test
+        void grantsNoCostExplorerAccessNowThatCostIsReadAsThePayerSeesIt() {
+            assertThat(actions(tenantRoleStatements()))
+                    .as("per-account cost mode was removed; cost is read through deploy/payer-role.yaml")
+                    .noneMatch(a -> a.startsWith("ce:"));
+        }
+
+        @Test
         void trustsTheCollectorAccountOnlyWithTheExternalId() {
             JsonNode role = tenantRole();
             JsonNode trust =

@@ -169,8 +169,7 @@ public final class CollectorBinder {
     }
 
     private static Cost cost(ConfigNode c) {
-        CostMode mode =
-                c.enumValue("mode", CostMode.PAYER, CostMode.class, "payer (one pull per fleet), per-account, off");
+        CostMode mode = costMode(c);
         int trailing = c.integer("trailingDays", 5, 1, 90, "days re-pulled: Cost Explorer restates recent days");
         boolean monthToDate = c.bool("monthToDate", true, "also pull from the 1st of the month");
         String metric = c.string("metric", "UnblendedCost", "Cost Explorer metric");
@@ -179,6 +178,32 @@ public final class CollectorBinder {
             metric = "UnblendedCost";
         }
         return new Cost(mode, trailing, monthToDate, metric);
+    }
+
+    /**
+     * payer or off. per-account is refused by name: it never collected anything (a tenant role's Cost Explorer
+     * answers for that account only, and nothing called it), and its IAM grant is gone from the tenant role.
+     */
+    private static CostMode costMode(ConfigNode c) {
+        String text =
+                c.string("mode", "payer", "payer (one elected pull per fleet through the management account) or off");
+        String norm = text.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        norm = norm.equals("FALSE") ? "OFF" : norm; // YAML 1.1 reads a bare off as a boolean
+        if (norm.equals("PER_ACCOUNT")) {
+            c.problem(
+                    "mode",
+                    text,
+                    "payer or off: per-account mode was removed (it collected nothing); use payer with"
+                            + " collector.cost.payerRoleArn set to the role of deploy/payer-role.yaml");
+            return CostMode.PAYER;
+        }
+        for (CostMode m : CostMode.values()) {
+            if (m.name().equals(norm)) {
+                return m;
+            }
+        }
+        c.problem("mode", text, "one of [payer, off]");
+        return CostMode.PAYER;
     }
 
     private static Map<String, Price> prices(ConfigNode n) {

@@ -53,14 +53,13 @@ public final class CostPuller {
     /**
      * Pulls the window and emits changed days of the accounts {@code owned} accepts.
      *
-     * @param target the payer account (payer mode) or the tenant account (per-account mode)
+     * @param target the payer (management) account
      * @return lines emitted
      */
     public int pull(Target target, LocalDate today, Instant now, Predicate<AccountId> owned, Sink sink) {
         LocalDate[] w = window(today);
         Map<String, List<CostLine>> days = new TreeMap<>();
         String token = null;
-        boolean perAccount = config.mode() == CollectorConfig.CostMode.PER_ACCOUNT;
         do {
             GetCostAndUsageRequest.Builder q = GetCostAndUsageRequest.builder()
                     .timePeriod(DateInterval.builder()
@@ -70,19 +69,17 @@ public final class CostPuller {
                     .granularity(Granularity.DAILY)
                     .metrics(config.metric())
                     .nextPageToken(token);
-            q = perAccount ? q.groupBy(group("SERVICE")) : q.groupBy(group("LINKED_ACCOUNT"), group("SERVICE"));
+            q = q.groupBy(group("LINKED_ACCOUNT"), group("SERVICE"));
             GetCostAndUsageResponse r = apis.getCostAndUsage.call(target, q.build());
             for (ResultByTime day : r.resultsByTime()) {
                 LocalDate date = LocalDate.parse(day.timePeriod().start());
                 boolean estimated = Boolean.TRUE.equals(day.estimated());
                 for (Group g : day.groups()) {
-                    AccountId account = perAccount
-                            ? target.account()
-                            : AccountId.of(g.keys().get(0));
+                    AccountId account = AccountId.of(g.keys().get(0));
                     if (!owned.test(account)) {
                         continue;
                     }
-                    String service = g.keys().get(perAccount ? 0 : 1);
+                    String service = g.keys().get(1);
                     MetricValue v = g.metrics().get(config.metric());
                     if (v == null || v.amount() == null) {
                         continue;

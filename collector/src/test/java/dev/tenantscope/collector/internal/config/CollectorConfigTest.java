@@ -199,6 +199,16 @@ class CollectorConfigTest {
         }
 
         @Test
+        void perAccountCostModeIsRefusedAsRemovedNamingWhatToUse() {
+            assertThatThrownBy(() -> bind("cost-per-account.bad.yaml", NO_ENV))
+                    .isInstanceOf(ConfigException.class)
+                    .satisfies(e -> assertThat(((ConfigException) e).messages())
+                            .containsExactly("collector.cost.mode: expected payer or off: per-account mode was removed"
+                                    + " (it collected nothing); use payer with collector.cost.payerRoleArn set to the"
+                                    + " role of deploy/payer-role.yaml, got 'per-account'"));
+        }
+
+        @Test
         void staticModeNeedsAFile() {
             assertThatThrownBy(() -> bind("static-no-file.bad.yaml", NO_ENV))
                     .isInstanceOf(ConfigException.class)
