@@ -320,9 +320,30 @@ public record CollectorConfig(
         OFF
     }
 
-    public record Cost(CostMode mode, int trailingDays, boolean monthToDate, String metric) {
+    /**
+     * @param payerRoleArn the cost-reading role in the management account (deploy/payer-role.yaml); null: the
+     *     collector's own credentials, used only once verified to be the management account's
+     * @param payerExternalId the ExternalId that role's trust policy requires (set with {@code payerRoleArn})
+     * @param backfillMonths months of daily history pulled on first start and for a newly registered account
+     */
+    public record Cost(
+            CostMode mode,
+            int trailingDays,
+            boolean monthToDate,
+            String metric,
+            String payerRoleArn,
+            String payerExternalId,
+            int backfillMonths) {
         public Cost withMode(CostMode m) {
-            return new Cost(m, trailingDays, monthToDate, metric);
+            return new Cost(m, trailingDays, monthToDate, metric, payerRoleArn, payerExternalId, backfillMonths);
+        }
+
+        public Cost withPayerRole(String arn, String externalId) {
+            return new Cost(mode, trailingDays, monthToDate, metric, arn, externalId, backfillMonths);
+        }
+
+        public Cost withBackfillMonths(int months) {
+            return new Cost(mode, trailingDays, monthToDate, metric, payerRoleArn, payerExternalId, months);
         }
     }
 

@@ -6,7 +6,10 @@ import dev.tenantscope.fleetsim.AccountStatus;
 import dev.tenantscope.fleetsim.SimAccount;
 import java.time.Instant;
 
-/** Organizations ListAccounts, DescribeAccount and ListTagsForResource; management account only, like AWS. */
+/**
+ * Organizations ListAccounts, DescribeAccount and ListTagsForResource (management account only, like AWS), and
+ * DescribeOrganization (any account of the organisation).
+ */
 final class OrganizationsService {
     static final int MAX_RESULTS = 20;
     private final Sim sim;
@@ -16,6 +19,9 @@ final class OrganizationsService {
     }
 
     ObjectNode call(Call c) {
+        if (c.operation().equals("DescribeOrganization")) {
+            return describeOrganization(); // callable from any account in the organisation
+        }
         if (!c.caller().management()) {
             throw new SimError(
                     400,
@@ -29,6 +35,20 @@ final class OrganizationsService {
             case "ListTagsForResource" -> listTags(c);
             default -> throw new SimError(400, "UnknownOperationException", "Unknown operation " + c.operation());
         };
+    }
+
+    private ObjectNode describeOrganization() {
+        String mgmt = sim.fleet.management.value();
+        ObjectNode out = Codecs.object();
+        ObjectNode o = out.putObject("Organization");
+        o.put("Id", orgId());
+        o.put("Arn", "arn:aws:organizations::" + mgmt + ":organization/" + orgId());
+        o.put("FeatureSet", "ALL");
+        o.put("MasterAccountArn", "arn:aws:organizations::" + mgmt + ":account/" + orgId() + "/" + mgmt);
+        o.put("MasterAccountId", mgmt);
+        o.put("MasterAccountEmail", "aws+management@platform.example.com");
+        o.putArray("AvailablePolicyTypes");
+        return out;
     }
 
     private String orgId() {

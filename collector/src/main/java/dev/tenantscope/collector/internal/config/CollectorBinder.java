@@ -28,6 +28,8 @@ import java.util.TreeSet;
 public final class CollectorBinder {
     private static final Set<String> COST_METRICS =
             Set.of("UnblendedCost", "BlendedCost", "AmortizedCost", "NetUnblendedCost", "NetAmortizedCost");
+    private static final java.util.regex.Pattern PAYER_ROLE_ARN =
+            java.util.regex.Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
     // AWS's per-account-and-region request quotas for the operations we call
     private static final Map<String, Double> API_TPS = apiTps();
 
@@ -177,7 +179,32 @@ public final class CollectorBinder {
             c.problem("metric", metric, String.join(", ", new TreeSet<>(COST_METRICS)));
             metric = "UnblendedCost";
         }
-        return new Cost(mode, trailing, monthToDate, metric);
+        String roleArn = c.optionalString(
+                "payerRoleArn",
+                "cost-reading role in the management account (deploy/payer-role.yaml); unset: the collector's own"
+                        + " credentials, only if they are the management account's");
+        if (roleArn != null && !PAYER_ROLE_ARN.matcher(roleArn).matches()) {
+            c.problem(
+                    "payerRoleArn",
+                    roleArn,
+                    "an IAM role ARN such as arn:aws:iam::111122223333:role/TenantScopeCostReader");
+            roleArn = null;
+        }
+        String externalId = c.optionalString("payerExternalId", "ExternalId the payer role's trust policy requires");
+        if (roleArn != null && externalId == null) {
+            c.problem(
+                    "payerExternalId",
+                    "(unset)",
+                    "the ExternalId of the payer role (deploy/payer-role.yaml's ExternalId parameter) when"
+                            + " cost.payerRoleArn is set");
+        }
+        int backfill = c.integer(
+                "backfillMonths",
+                13,
+                0,
+                13,
+                "months of daily cost history pulled on first start and for a newly registered account (0: none)");
+        return new Cost(mode, trailing, monthToDate, metric, roleArn, externalId, backfill);
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.tenantscope.collector.internal.run;
 
 import dev.tenantscope.collector.CollectorConfig;
 import dev.tenantscope.collector.internal.aws.Apis;
-import dev.tenantscope.collector.internal.aws.Credentials;
 import dev.tenantscope.collector.internal.aws.Pricer;
 import dev.tenantscope.collector.internal.aws.RunLedger;
 import dev.tenantscope.collector.internal.aws.Target;
@@ -14,6 +13,7 @@ import dev.tenantscope.model.events.AccountRegistration;
 import dev.tenantscope.model.events.ApiUsage;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -28,10 +28,9 @@ import java.util.stream.Collectors;
  * run, so the pull shows up in every tenant's baseline overhead.
  */
 public final class PayerCost {
-    private static final AccountId UNKNOWN_PAYER = AccountId.of("000000000000");
     private final CollectorConfig config;
     private final CostPuller puller;
-    private final Credentials base;
+    private final PayerAccess payer;
     private final Pricer pricer;
     private final Clocks clocks;
     private final Map<AccountId, BigDecimal> unattributed = new ConcurrentHashMap<>();
@@ -47,29 +46,24 @@ public final class PayerCost {
         static final Pulled NOTHING = new Pulled(0, new RunLedger(), 0, 0);
     }
 
-    public PayerCost(CollectorConfig config, CostPuller puller, Credentials base, Pricer pricer, Clocks clocks) {
+    PayerCost(CollectorConfig config, CostPuller puller, PayerAccess payer, Pricer pricer, Clocks clocks) {
         this.config = config;
         this.puller = puller;
-        this.base = base;
+        this.payer = payer;
         this.pricer = pricer;
         this.clocks = clocks;
     }
 
-    /** Pulls cost for {@code owned} (payer mode only) and writes changed days to {@code sink}. */
+    /** Pulls cost for {@code owned} (nothing when cost is off: {@code payer} null) and writes changed days to {@code sink}. */
     public Pulled pull(List<AccountRegistration> owned, Sink sink) {
-        if (config.cost().mode() != CollectorConfig.CostMode.PAYER || owned.isEmpty()) {
+        if (payer == null || owned.isEmpty()) {
             return Pulled.NOTHING;
         }
         Set<AccountId> ids = owned.stream().map(AccountRegistration::account).collect(Collectors.toSet());
         RunLedger ledger = new RunLedger();
-        AccountId payer = config.managementAccount() != null ? config.managementAccount() : UNKNOWN_PAYER;
+        Instant deadline = clocks.wall().instant().plus(config.limits().accountTimeout());
         // Cost Explorer has one endpoint, in us-east-1
-        Target t = new Target(
-                payer,
-                "us-east-1",
-                base,
-                ledger,
-                clocks.wall().instant().plus(config.limits().accountTimeout()));
+        Target t = new Target(payer.account(), "us-east-1", payer.credentials(ledger, deadline), ledger, deadline);
         LocalDate today = LocalDate.ofInstant(clocks.data().instant(), ZoneOffset.UTC);
         int lines = puller.pull(t, today, clocks.data().instant(), ids::contains, sink);
         BigDecimal spend = RunLedger.total(ledger.usage(pricer)).amount();

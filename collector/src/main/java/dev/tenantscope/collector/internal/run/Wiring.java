@@ -57,8 +57,10 @@ final class Wiring implements AutoCloseable {
             this.activity = new ActivityTracker(config.schedule().idleAfter(), clocks.data());
             this.replanner = new Replanner(config, pricer);
             metrics.plan(config.schedule().budgetPerAccountMonth(), replanner::plan);
-            this.payerCost = new PayerCost(
-                    config, new CostPuller(apis, config.cost()), clients.baseCredentials(), pricer, clocks);
+            PayerAccess payer = config.cost().mode() == CollectorConfig.CostMode.OFF
+                    ? null
+                    : PayerAccess.resolve(config, apis, clients.baseCredentials(), clocks.wall());
+            this.payerCost = new PayerCost(config, new CostPuller(apis, config.cost()), payer, pricer, clocks);
             this.reporter = new SweepReporter(pricer);
             this.dispatcher = own(new Dispatcher(
                     accountCollector(apis),

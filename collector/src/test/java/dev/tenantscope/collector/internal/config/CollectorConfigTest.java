@@ -68,6 +68,9 @@ class CollectorConfigTest {
             assertThat(c.quotas().services()).containsExactly("lambda", "ec2");
             assertThat(c.quotas().alertAbove()).isEqualTo(0.5);
             assertThat(c.prometheusPort()).isEqualTo(-1);
+            assertThat(c.cost().payerRoleArn()).isEqualTo("arn:aws:iam::999999999999:role/TenantScopeCostReader");
+            assertThat(c.cost().payerExternalId()).isEqualTo("payer-external-id-0123456789");
+            assertThat(c.cost().backfillMonths()).isEqualTo(6);
         }
 
         @Test
@@ -85,6 +88,10 @@ class CollectorConfigTest {
                     .containsExactly("Errors", "Throttles");
             assertThat(c.cost().mode()).isEqualTo(CollectorConfig.CostMode.PAYER);
             assertThat(c.cost().trailingDays()).isEqualTo(5);
+            assertThat(c.cost().payerRoleArn())
+                    .as("no role: the collector's own credentials, once verified")
+                    .isNull();
+            assertThat(c.cost().backfillMonths()).isEqualTo(13);
             assertThat(c.alerts().quota().warnAt())
                     .as("the hot-quota threshold")
                     .isEqualTo(0.8);
@@ -206,6 +213,24 @@ class CollectorConfigTest {
                             .containsExactly("collector.cost.mode: expected payer or off: per-account mode was removed"
                                     + " (it collected nothing); use payer with collector.cost.payerRoleArn set to the"
                                     + " role of deploy/payer-role.yaml, got 'per-account'"));
+        }
+
+        @Test
+        void aPayerRoleMustBeARoleArnWithItsExternalIdAndBackfillStaysWithinCostExplorersHistory() {
+            assertThatThrownBy(() -> bind("cost-payer.bad.yaml", NO_ENV))
+                    .isInstanceOf(ConfigException.class)
+                    .satisfies(e -> assertThat(((ConfigException) e).messages())
+                            .containsExactlyInAnyOrder(
+                                    "collector.cost.payerRoleArn: expected an IAM role ARN such as"
+                                            + " arn:aws:iam::111122223333:role/TenantScopeCostReader, got"
+                                            + " 'arn:aws:iam::123:user/someone'",
+                                    "collector.cost.backfillMonths: expected a whole number in [0, 13], got '24'"));
+            assertThatThrownBy(() -> bind("cost-payer-no-external-id.bad.yaml", NO_ENV))
+                    .isInstanceOf(ConfigException.class)
+                    .satisfies(e -> assertThat(((ConfigException) e).messages())
+                            .containsExactly("collector.cost.payerExternalId: expected the ExternalId of the payer"
+                                    + " role (deploy/payer-role.yaml's ExternalId parameter) when"
+                                    + " cost.payerRoleArn is set, got '(unset)'"));
         }
 
         @Test
