@@ -149,7 +149,7 @@ class SweepIT {
         for (String id : owned) {
             for (LocalDate d = from; !d.isAfter(today); d = d.plusDays(1)) {
                 for (var t : f.sim.truth().costLines(AccountId.of(id), d, now)) {
-                    CostLine got = latest.get(id + "|" + d + "|" + t.service() + "|");
+                    CostLine got = latest.get(id + "|" + d + "|" + t.service() + "||" + CostLine.USAGE);
                     assertThat(got).as("%s %s %s", id, d, t.service()).isNotNull();
                     assertThat(got.amount().amount()).isEqualByComparingTo(t.amount());
                     assertThat(got.estimated()).isEqualTo(t.estimated());

@@ -85,12 +85,36 @@ public final class Engine implements AutoCloseable {
         return polled;
     }
 
-    /** Pulls payer cost for {@code owned} alongside the accounts; yields the cost lines written (0 on failure). */
+    /**
+     * Pulls the organisation's payer cost (leader only) alongside the accounts, its spend shared among
+     * {@code owned}; yields the cost lines written (0 on failure or when not the leader).
+     */
     CompletableFuture<Integer> pullCostInBackground(List<AccountRegistration> owned) {
         return parts.dispatcher.fleetJob("payer cost pull", () -> pullCost(owned), 0);
     }
 
+    /**
+     * The one instance of the fleet that pulls payer cost: the holder of accounts partition 0, elected by Kafka's
+     * consumer group like the discovery leader — never one pull per instance.
+     */
+    boolean payerLeader() {
+        return parts.ownership.ownsPartition(0);
+    }
+
+    /** When the fleet last completed a regular payer pull (whichever instance led then), if ever. */
+    Optional<Instant> lastCostPull() {
+        return CostPullHistory.lastRegularPull(parts.config.kafka().bootstrapServers(), ASSIGNMENT_WAIT);
+    }
+
+    /** A payer pull stopped at a failed page and waits to resume. */
+    boolean costPending() {
+        return parts.payerCost.pending();
+    }
+
     private int pullCost(List<AccountRegistration> owned) {
+        if (!payerLeader()) {
+            return 0;
+        }
         PayerCost.Pulled pulled = parts.payerCost.pull(owned, parts.sink);
         parts.replanner.costPulled(pulled.pages(), pulled.accounts());
         parts.reporter.fleetCalls(pulled.ledger());

@@ -39,10 +39,12 @@ final class PayerAccess {
         this.role = role;
     }
 
-    /** Verifies payer access now; throws {@link PayerAccessException} naming the fix when there is none. */
-    static PayerAccess resolve(CollectorConfig config, Apis apis, Credentials base, Clock wall) {
+    /**
+     * Verifies payer access now, its calls metered in {@code ledger}; throws {@link PayerAccessException} naming
+     * the fix when there is none.
+     */
+    static PayerAccess resolve(CollectorConfig config, Apis apis, Credentials base, Clock wall, RunLedger ledger) {
         CollectorConfig.Cost cost = config.cost();
-        RunLedger ledger = new RunLedger();
         Instant deadline = wall.instant().plus(CHECK_TIMEOUT);
         if (cost.payerRoleArn() != null) {
             RoleSession role = new RoleSession(
