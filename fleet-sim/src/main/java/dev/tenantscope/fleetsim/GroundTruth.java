@@ -1,5 +1,6 @@
 package dev.tenantscope.fleetsim;
 
+import dev.tenantscope.fleetsim.internal.Billing;
 import dev.tenantscope.fleetsim.internal.CostModel;
 import dev.tenantscope.fleetsim.internal.Episodes;
 import dev.tenantscope.fleetsim.internal.LogModel;
@@ -7,17 +8,22 @@ import dev.tenantscope.fleetsim.internal.Metric;
 import dev.tenantscope.fleetsim.internal.MetricModel;
 import dev.tenantscope.fleetsim.internal.Sim;
 import dev.tenantscope.model.AccountId;
+import dev.tenantscope.model.Money;
 import dev.tenantscope.model.TenantId;
+import dev.tenantscope.model.events.CostAmounts;
+import dev.tenantscope.model.events.CostBasis;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** The exact values a correct pipeline ends with, computed from the same functions the simulator serves. */
 public final class GroundTruth {
@@ -122,75 +128,107 @@ public final class GroundTruth {
         return Double.isNaN(v) ? OptionalDouble.empty() : OptionalDouble.of(v);
     }
 
-    /** What Cost Explorer shows for (account, day, service) at {@code asOf}; empty when nothing is shown. */
-    public Optional<CostLine> costLine(AccountId account, LocalDate day, String service, Instant asOf) {
-        int a = requireAccount(account);
-        int s = CostModel.serviceIndex(service);
-        if (s < 0) {
-            throw new IllegalArgumentException("service: expected one of " + CostModel.SERVICES + ", got " + service);
-        }
-        int v = CostModel.version(day.toEpochDay(), asOf.getEpochSecond());
-        if (v < 0) {
-            return Optional.empty();
-        }
-        long micros = sim.costs.micros(a, s, day.toEpochDay(), v);
-        return micros == 0
-                ? Optional.empty()
-                : Optional.of(new CostLine(
-                        account,
-                        day,
-                        service,
-                        BigDecimal.valueOf(micros, 6),
-                        CostModel.estimated(v),
-                        CostModel.baseline(s)));
+    /** Fleet index of a member account, -1 for the management account. */
+    private int requireBillable(AccountId account) {
+        return account.equals(sim.fleet.management) ? -1 : requireAccount(account);
     }
 
+    private static CostAmounts amounts(long[] micros) {
+        return new CostAmounts(usd(micros[0]), usd(micros[1]), usd(micros[2]), usd(micros[3]), usd(micros[4]));
+    }
+
+    private static Money usd(long micros) {
+        return Money.usd(BigDecimal.valueOf(micros, 6));
+    }
+
+    /**
+     * What Cost Explorer shows for (account, day, service) at {@code asOf} in UnblendedCost, all record types summed
+     * (a LINKED_ACCOUNT × SERVICE grouping); empty when nothing is shown.
+     */
+    public Optional<CostLine> costLine(AccountId account, LocalDate day, String service, Instant asOf) {
+        if (Billing.serviceIndex(service) < 0) {
+            throw new IllegalArgumentException("service: expected one of " + Billing.SERVICES + ", got " + service);
+        }
+        return costLines(account, day, asOf).stream()
+                .filter(l -> l.service().equals(service))
+                .findFirst();
+    }
+
+    /** The account-day's lines by service, unblended, all record types summed (see {@link #costLine}). */
     public List<CostLine> costLines(AccountId account, LocalDate day, Instant asOf) {
+        Map<String, long[]> sums = new LinkedHashMap<>();
+        Map<String, Boolean> estimated = new LinkedHashMap<>();
+        Map<String, Boolean> baseline = new LinkedHashMap<>();
+        for (Billing.Charge c :
+                sim.billing.charges(requireBillable(account), day.toEpochDay(), asOf.getEpochSecond())) {
+            long[] s = sums.computeIfAbsent(c.serviceName(), k -> new long[Billing.BASES]);
+            for (int b = 0; b < Billing.BASES; b++) {
+                s[b] += c.micros()[b];
+            }
+            estimated.merge(c.serviceName(), c.estimated(), Boolean::logicalOr);
+            baseline.put(c.serviceName(), c.baseline());
+        }
         List<CostLine> out = new ArrayList<>();
-        for (String s : CostModel.SERVICES) {
-            costLine(account, day, s, asOf).ifPresent(out::add);
+        sums.forEach((service, s) -> out.add(new CostLine(
+                account, day, service, BigDecimal.valueOf(s[0], 6), estimated.get(service), baseline.get(service))));
+        return out;
+    }
+
+    /** The account-day's lines by service and record type, every basis (management account included). */
+    public List<BillingLine> billingLines(AccountId account, LocalDate day, Instant asOf) {
+        List<BillingLine> out = new ArrayList<>();
+        for (Billing.Charge c :
+                sim.billing.charges(requireBillable(account), day.toEpochDay(), asOf.getEpochSecond())) {
+            out.add(new BillingLine(
+                    account, day, c.serviceName(), c.recordType(), amounts(c.micros()), c.estimated(), c.baseline()));
         }
         return out;
     }
 
-    /** The day's final amount (after month close), whatever the time. */
+    /** The day's final unblended amount of a service, all record types (after month close, refunds included). */
     public BigDecimal finalCost(AccountId account, LocalDate day, String service) {
-        return BigDecimal.valueOf(
-                sim.costs.finalMicros(requireAccount(account), CostModel.serviceIndex(service), day.toEpochDay()), 6);
+        return costLine(account, day, service, Instant.MAX)
+                .map(CostLine::amount)
+                .orElse(BigDecimal.ZERO);
     }
 
+    /** A tenant's day in UnblendedCost (what a LINKED_ACCOUNT × SERVICE pull of UnblendedCost adds up to). */
     public TenantCost tenantDailyCost(TenantId tenant, LocalDate day, Instant asOf) {
-        return tenantCost(tenant, day, day.plusDays(1), asOf);
+        return tenantDailyCost(tenant, day, CostBasis.UNBLENDED, asOf);
     }
 
+    public TenantCost tenantDailyCost(TenantId tenant, LocalDate day, CostBasis basis, Instant asOf) {
+        return tenantCost(tenant, day, day.plusDays(1), basis, asOf);
+    }
+
+    /** A tenant's month in UnblendedCost. */
     public TenantCost tenantMonthlyCost(TenantId tenant, YearMonth month, Instant asOf) {
-        return tenantCost(tenant, month.atDay(1), month.plusMonths(1).atDay(1), asOf);
+        return tenantMonthlyCost(tenant, month, CostBasis.UNBLENDED, asOf);
     }
 
-    /** Baseline / total of a tenant's month, 6 decimals. */
+    public TenantCost tenantMonthlyCost(TenantId tenant, YearMonth month, CostBasis basis, Instant asOf) {
+        return tenantCost(tenant, month.atDay(1), month.plusMonths(1).atDay(1), basis, asOf);
+    }
+
+    /** Baseline / total of a tenant's month (unblended), 6 decimals. */
     public BigDecimal baselineShare(TenantId tenant, YearMonth month, Instant asOf) {
         return tenantMonthlyCost(tenant, month, asOf).baselineShare();
     }
 
-    private TenantCost tenantCost(TenantId tenant, LocalDate from, LocalDate to, Instant asOf) {
+    /** Workload is every line of the tenant's accounts outside the baseline services (tax and credits included). */
+    private TenantCost tenantCost(TenantId tenant, LocalDate from, LocalDate to, CostBasis basis, Instant asOf) {
         int t = requireTenant(tenant);
+        int b = basis.ordinal();
         long workload = 0, baseline = 0;
         boolean estimated = false;
         for (int a : sim.fleet.accountsOfTenant(t)) {
             for (LocalDate d = from; d.isBefore(to); d = d.plusDays(1)) {
-                int v = CostModel.version(d.toEpochDay(), asOf.getEpochSecond());
-                if (v < 0) {
-                    continue;
-                }
-                for (int s = 0; s < CostModel.SERVICES.size(); s++) {
-                    long m = sim.costs.micros(a, s, d.toEpochDay(), v);
-                    if (m != 0) {
-                        estimated |= CostModel.estimated(v);
-                        if (CostModel.baseline(s)) {
-                            baseline += m;
-                        } else {
-                            workload += m;
-                        }
+                for (Billing.Charge c : sim.billing.charges(a, d.toEpochDay(), asOf.getEpochSecond())) {
+                    estimated |= c.estimated();
+                    if (c.baseline()) {
+                        baseline += c.micros()[b];
+                    } else {
+                        workload += c.micros()[b];
                     }
                 }
             }
@@ -201,6 +239,39 @@ public final class GroundTruth {
                 BigDecimal.valueOf(baseline, 6),
                 BigDecimal.valueOf(workload + baseline, 6),
                 estimated);
+    }
+
+    /**
+     * The month's bill at {@code asOf}: per account (management first, then members), basis and record type;
+     * {@link Invoice#organisationTotal} is what the organisation pays (unblended) or its amortized view.
+     */
+    public Invoice invoice(YearMonth month, Instant asOf) {
+        List<Invoice.Line> lines = new ArrayList<>();
+        for (int a = -1; a < sim.fleet.size(); a++) {
+            Map<String, long[]> byType = new TreeMap<>();
+            for (LocalDate d = month.atDay(1); !d.isAfter(month.atEndOfMonth()); d = d.plusDays(1)) {
+                for (Billing.Charge c : sim.billing.charges(a, d.toEpochDay(), asOf.getEpochSecond())) {
+                    long[] s = byType.computeIfAbsent(c.recordType(), k -> new long[Billing.BASES]);
+                    for (int b = 0; b < Billing.BASES; b++) {
+                        s[b] += c.micros()[b];
+                    }
+                }
+            }
+            AccountId id = a < 0 ? sim.fleet.management : sim.fleet.account(a).id();
+            byType.forEach((type, s) -> {
+                for (CostBasis basis : CostBasis.values()) {
+                    lines.add(new Invoice.Line(id, basis, type, BigDecimal.valueOf(s[basis.ordinal()], 6)));
+                }
+            });
+        }
+        boolean closed = asOf.getEpochSecond()
+                >= CostModel.monthClose(month.atEndOfMonth().toEpochDay());
+        return new Invoice(month, asOf, lines, closed);
+    }
+
+    /** When the support fee of {@code month} (dated on its first day, management account) appears. */
+    public Instant supportFeeAddedAt(YearMonth month) {
+        return Instant.ofEpochSecond(sim.billing.supportVisibleAt(month));
     }
 
     /** Noisy episodes overlapping [from, to) of tenants with at least one active account at the episode start. */

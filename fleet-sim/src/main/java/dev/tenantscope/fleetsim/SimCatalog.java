@@ -14,6 +14,42 @@ public final class SimCatalog {
     public static final List<String> BASELINE_SERVICES = List.of(
             "AWS CloudTrail", "AWS Config", "Amazon GuardDuty", "AWS Key Management Service", "AmazonCloudWatch");
 
+    /** Cost Explorer SERVICE of the Compute Savings Plan's fees (bought in the management account). */
+    public static final String SAVINGS_PLANS_SERVICE = "Savings Plans for AWS Compute usage";
+
+    /** Cost Explorer SERVICE of tax lines (every account, every day with charges). */
+    public static final String TAX_SERVICE = "Tax";
+
+    /** Cost Explorer SERVICE of the support plan's monthly fee (management account). */
+    public static final String SUPPORT_SERVICE = "AWS Support (Business)";
+
+    /** Cost Explorer RECORD_TYPE values, as AWS spells them. */
+    public static final String USAGE = "Usage",
+            CREDIT = "Credit",
+            REFUND = "Refund",
+            TAX = "Tax",
+            SUPPORT = "Support",
+            SAVINGS_PLAN_COVERED_USAGE = "SavingsPlanCoveredUsage",
+            SAVINGS_PLAN_NEGATION = "SavingsPlanNegation",
+            SAVINGS_PLAN_RECURRING_FEE = "SavingsPlanRecurringFee",
+            SAVINGS_PLAN_UPFRONT_FEE = "SavingsPlanUpfrontFee",
+            RI_FEE = "RIFee",
+            DISCOUNTED_USAGE = "DiscountedUsage";
+
+    /** Every RECORD_TYPE value the simulator bills. */
+    public static final List<String> RECORD_TYPES = List.of(
+            USAGE,
+            CREDIT,
+            REFUND,
+            TAX,
+            SUPPORT,
+            SAVINGS_PLAN_COVERED_USAGE,
+            SAVINGS_PLAN_NEGATION,
+            SAVINGS_PLAN_RECURRING_FEE,
+            SAVINGS_PLAN_UPFRONT_FEE,
+            RI_FEE,
+            DISCOUNTED_USAGE);
+
     /** Account-level metrics without dimensions, by namespace. */
     public static final List<String> LAMBDA_METRICS =
             List.of("Invocations", "Errors", "Throttles", "Duration", "ConcurrentExecutions");

@@ -61,6 +61,17 @@ class LargeFleetIT {
                             g.keys().get(0),
                             new BigDecimal(g.metrics().get("UnblendedCost").amount())));
             assertThat(byTag).hasSizeGreaterThan(6_000);
+            // the management account has no tenant tag: its cost (commitment fees, tax) is the untagged group
+            BigDecimal untagged = byTag.remove("tenant-id$");
+            assertThat(untagged)
+                    .isEqualByComparingTo(
+                            sim
+                                    .server
+                                    .truth()
+                                    .costLines(sim.server.truth().managementAccount(), day, SimFixture.NOW)
+                                    .stream()
+                                    .map(CostLine::amount)
+                                    .reduce(BigDecimal.ZERO, BigDecimal::add));
             for (String key : byTag.keySet().stream().sorted().limit(300).toList()) {
                 TenantId tenant = TenantId.of(key.substring("tenant-id$".length()));
                 assertThat(byTag.get(key))

@@ -3,14 +3,17 @@ package dev.tenantscope.fleetsim.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tenantscope.fleetsim.BillingLine;
 import dev.tenantscope.fleetsim.CostLine;
 import dev.tenantscope.fleetsim.FaultConfig;
 import dev.tenantscope.fleetsim.GroundTruth;
+import dev.tenantscope.fleetsim.Invoice;
 import dev.tenantscope.fleetsim.MeterSnapshot;
 import dev.tenantscope.fleetsim.SimAccount;
 import dev.tenantscope.fleetsim.TenantCost;
 import dev.tenantscope.model.AccountId;
 import dev.tenantscope.model.TenantId;
+import dev.tenantscope.model.events.CostBasis;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +48,8 @@ public final class ControlHandler {
                 case "/_sim/truth/accounts" -> accounts(asOf(q));
                 case "/_sim/truth/cost/lines" -> costLines(q);
                 case "/_sim/truth/cost/tenant" -> tenantCost(q);
+                case "/_sim/truth/cost/billing-lines" -> billingLines(q);
+                case "/_sim/truth/cost/invoice" -> invoice(q);
                 case "/_sim/truth/metric" -> metric(q);
                 case "/_sim/truth/noisy" ->
                     Codecs.JSON.valueToTree(truth.noisyEpisodes(time(q, "from"), time(q, "to")).stream()
@@ -144,6 +149,7 @@ public final class ControlHandler {
         o.put("closedFraction", s.closedFraction());
         o.put("noisyRate", s.noisyRate());
         o.put("quotaDriftFraction", s.quotaDriftFraction());
+        o.put("restatementDropsGroups", s.restatementDropsGroups());
         return o;
     }
 
@@ -238,14 +244,61 @@ public final class ControlHandler {
         return arr;
     }
 
+    private static CostBasis basis(Map<String, String> q) {
+        return CostBasis.parse(q.getOrDefault("basis", CostBasis.UNBLENDED.apiName()));
+    }
+
+    private JsonNode billingLines(Map<String, String> q) {
+        ArrayNode arr = Codecs.NODES.arrayNode();
+        for (BillingLine l : truth.billingLines(
+                AccountId.of(required(q, "account")), LocalDate.parse(required(q, "day")), asOf(q))) {
+            ObjectNode o = arr.addObject();
+            o.put("account", l.account().value());
+            o.put("day", l.day().toString());
+            o.put("service", l.service());
+            o.put("recordType", l.recordType());
+            ObjectNode amounts = o.putObject("amounts");
+            for (CostBasis b : CostBasis.values()) {
+                amounts.put(b.apiName(), l.amount(b).toPlainString());
+            }
+            o.put("estimated", l.estimated());
+            o.put("baseline", l.baseline());
+        }
+        return arr;
+    }
+
+    private JsonNode invoice(Map<String, String> q) {
+        Invoice invoice = truth.invoice(YearMonth.parse(required(q, "month")), asOf(q));
+        CostBasis basis = basis(q);
+        ObjectNode o = Codecs.object();
+        o.put("month", invoice.month().toString());
+        o.put("asOf", invoice.asOf().toString());
+        o.put("basis", basis.apiName());
+        o.put("closed", invoice.closed());
+        o.put("organisationTotal", invoice.organisationTotal(basis).toPlainString());
+        ObjectNode byType = o.putObject("byRecordType");
+        invoice.byRecordType(basis).forEach((k, v) -> byType.put(k, v.toPlainString()));
+        ArrayNode lines = o.putArray("lines");
+        for (Invoice.Line l : invoice.lines()) {
+            if (l.basis() == basis) {
+                ObjectNode line = lines.addObject();
+                line.put("account", l.account().value());
+                line.put("recordType", l.recordType());
+                line.put("amount", l.amount().toPlainString());
+            }
+        }
+        return o;
+    }
+
     private JsonNode tenantCost(Map<String, String> q) {
         Instant asOf = asOf(q);
+        CostBasis basis = basis(q);
         List<TenantId> tenants = q.containsKey("tenant") ? List.of(TenantId.of(q.get("tenant"))) : truth.tenants();
         ArrayNode arr = Codecs.NODES.arrayNode();
         for (TenantId t : tenants) {
             TenantCost c = q.containsKey("month")
-                    ? truth.tenantMonthlyCost(t, YearMonth.parse(q.get("month")), asOf)
-                    : truth.tenantDailyCost(t, LocalDate.parse(required(q, "day")), asOf);
+                    ? truth.tenantMonthlyCost(t, YearMonth.parse(q.get("month")), basis, asOf)
+                    : truth.tenantDailyCost(t, LocalDate.parse(required(q, "day")), basis, asOf);
             ObjectNode o = arr.addObject();
             o.put("tenant", t.value());
             o.put("workload", c.workload().toPlainString());

@@ -3,22 +3,28 @@ package dev.tenantscope.fleetsim.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tenantscope.model.events.CostBasis;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * Cost Explorer GetCostAndUsage: the payer sees every member account, a member account only itself. Pages hold
- * at most {@link #GROUPS_PER_PAGE} groups; the token is the position (period, account, service).
+ * Cost Explorer GetCostAndUsage and GetDimensionValues over {@link Billing}'s lines: the payer sees every member
+ * account and itself, a member account only itself. Several metrics in one call, each its own cost basis. Pages
+ * hold at most {@link #GROUPS_PER_PAGE} groups when the grouping includes LINKED_ACCOUNT; the token is the
+ * position (period, account, group of the account). Data starts on the first day of the month 13 months before
+ * the current one, like Cost Explorer's default history.
  */
 final class CostExplorerService {
     static final int GROUPS_PER_PAGE = 2_000;
-    private static final Set<String> METRICS =
-            Set.of("UnblendedCost", "BlendedCost", "AmortizedCost", "NetUnblendedCost", "NetAmortizedCost");
+    static final int HISTORY_MONTHS = 13;
 
     private final Sim sim;
 
@@ -27,10 +33,15 @@ final class CostExplorerService {
     }
 
     ObjectNode call(Call c) {
-        if (!c.operation().equals("GetCostAndUsage")) {
-            throw new SimError(400, "UnknownOperationException", "Unknown operation " + c.operation());
-        }
-        return getCostAndUsage(c);
+        return switch (c.operation()) {
+            case "GetCostAndUsage" -> getCostAndUsage(c);
+            case "GetDimensionValues" -> getDimensionValues(c);
+            default -> throw new SimError(400, "UnknownOperationException", "Unknown operation " + c.operation());
+        };
+    }
+
+    private static SimError invalid(String message) {
+        return new SimError(400, "ValidationException", message);
     }
 
     private static LocalDate date(JsonNode period, String field) {
@@ -38,84 +49,123 @@ final class CostExplorerService {
         try {
             return LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            throw new SimError(
-                    400,
-                    "ValidationException",
-                    "TimePeriod." + field + ": expected a date like 2026-11-01 " + "(yyyy-MM-dd), got '" + text + "'");
+            throw invalid("TimePeriod." + field + ": expected a date like 2026-11-01 (yyyy-MM-dd), got '" + text + "'");
         }
     }
 
-    private ObjectNode getCostAndUsage(Call c) {
+    /** [start, end) of the request, refused when it starts before the history Cost Explorer keeps. */
+    private static LocalDate[] period(Call c) {
         JsonNode period = c.input().path("TimePeriod");
         LocalDate start = date(period, "Start");
         LocalDate end = date(period, "End");
         if (!start.isBefore(end)) {
-            throw new SimError(
-                    400, "ValidationException", "Start date (" + start + ") must be before end date (" + end + ")");
+            throw invalid("Start date (" + start + ") must be before end date (" + end + ")");
         }
-        String granularity = c.text("Granularity");
-        if (granularity == null) {
-            throw new SimError(400, "ValidationException", "Granularity is required: DAILY or MONTHLY");
+        LocalDate earliest = CostModel.day(c.now()).withDayOfMonth(1).minusMonths(HISTORY_MONTHS);
+        if (start.isBefore(earliest)) {
+            throw invalid("Start date " + start + " is too old: Cost Explorer keeps " + HISTORY_MONTHS
+                    + " months of history plus the current month, so the earliest start is " + earliest
+                    + " (longer history needs multi-year data, which fleet-sim does not serve)");
         }
-        if (!granularity.equals("DAILY") && !granularity.equals("MONTHLY")) {
-            throw new SimError(
-                    400,
-                    "ValidationException",
-                    "Granularity " + granularity + " is not supported by fleet-sim: use DAILY or MONTHLY");
-        }
-        List<String> metrics = new ArrayList<>();
+        return new LocalDate[] {start, end};
+    }
+
+    private record Metric(String name, int basis) {}
+
+    private static List<Metric> metrics(Call c) {
+        List<Metric> metrics = new ArrayList<>();
         for (JsonNode m : c.input().path("Metrics")) {
-            if (!METRICS.contains(m.asText())) {
-                throw new SimError(
-                        400,
-                        "ValidationException",
-                        "Metrics: unsupported metric '" + m.asText() + "', expected one of " + METRICS);
-            }
-            metrics.add(m.asText());
+            CostBasis basis = Arrays.stream(CostBasis.values())
+                    .filter(b -> b.metric().equals(m.asText()))
+                    .findFirst()
+                    .orElseThrow(() -> invalid("Metrics: unsupported metric '" + m.asText() + "', expected one of "
+                            + Arrays.stream(CostBasis.values())
+                                    .map(CostBasis::metric)
+                                    .toList()));
+            metrics.add(new Metric(m.asText(), basis.ordinal()));
         }
         if (metrics.isEmpty()) {
-            throw new SimError(400, "ValidationException", "Metrics is required, e.g. [\"UnblendedCost\"]");
+            throw invalid("Metrics is required, e.g. [\"UnblendedCost\"]");
         }
-        JsonNode groupBy = c.input().path("GroupBy");
+        return metrics;
+    }
+
+    private List<String> groupKeys(JsonNode groupBy) {
         if (groupBy.size() > 2) {
-            throw new SimError(
-                    400, "ValidationException", "You can only group by up to two dimensions; got " + groupBy.size());
+            throw invalid("You can only group by up to two dimensions; got " + groupBy.size());
         }
         List<String> keys = new ArrayList<>();
         for (JsonNode g : groupBy) {
             String type = g.path("Type").asText();
             String key = g.path("Key").asText();
-            boolean ok = (type.equals("DIMENSION") && (key.equals("LINKED_ACCOUNT") || key.equals("SERVICE")))
-                    || (type.equals("TAG") && key.equals(sim.spec.tenantTagKey()));
-            if (!ok) {
-                throw new SimError(
-                        400,
-                        "ValidationException",
-                        "GroupBy " + type + "/" + key + " is not supported by "
-                                + "fleet-sim: use DIMENSION LINKED_ACCOUNT, DIMENSION SERVICE or TAG "
-                                + sim.spec.tenantTagKey());
+            boolean dimension = type.equals("DIMENSION")
+                    && (key.equals("LINKED_ACCOUNT") || key.equals("SERVICE") || key.equals("RECORD_TYPE"));
+            if (!dimension && !(type.equals("TAG") && key.equals(sim.spec.tenantTagKey()))) {
+                throw invalid("GroupBy " + type + "/" + key + " is not supported by fleet-sim: use DIMENSION "
+                        + "LINKED_ACCOUNT, SERVICE or RECORD_TYPE, or TAG " + sim.spec.tenantTagKey());
             }
             keys.add(type.equals("TAG") ? "TAG" : key);
         }
-        Set<String> accountFilter = new HashSet<>(), serviceFilter = new HashSet<>();
-        filter(c.input().path("Filter"), accountFilter, serviceFilter);
+        return keys;
+    }
 
-        List<LocalDate[]> periods = periods(start, end, granularity);
-        int[] accounts = accountsVisible(c, accountFilter);
-        int p0 = 0, a0 = 0, s0 = 0;
+    /** One account's lines over a period, summed by (service, record type), in first-seen order. */
+    private record AccountLines(Map<List<String>, long[]> sums, boolean estimated) {}
+
+    private AccountLines lines(
+            int a, String account, String tenant, LocalDate from, LocalDate to, long asOf, CeFilter filter) {
+        Map<List<String>, long[]> sums = new LinkedHashMap<>();
+        boolean estimated = false;
+        for (LocalDate d = from; d.isBefore(to); d = d.plusDays(1)) {
+            for (Billing.Charge ch : sim.billing.charges(a, d.toEpochDay(), asOf)) {
+                if (!filter.test(new CeFilter.Line(account, ch.serviceName(), ch.recordType(), tenant))) {
+                    continue;
+                }
+                long[] sum = sums.computeIfAbsent(List.of(ch.serviceName(), ch.recordType()), k -> new long[5]);
+                for (int b = 0; b < Billing.BASES; b++) {
+                    sum[b] += ch.micros()[b];
+                }
+                estimated |= ch.estimated();
+            }
+        }
+        return new AccountLines(sums, estimated);
+    }
+
+    private static String tenantKey(String tagKey, String tenant) {
+        return tagKey + "$" + (tenant == null ? "" : tenant);
+    }
+
+    private ObjectNode getCostAndUsage(Call c) {
+        LocalDate[] range = period(c);
+        String granularity = c.text("Granularity");
+        if (granularity == null) {
+            throw invalid("Granularity is required: DAILY or MONTHLY");
+        }
+        if (!granularity.equals("DAILY") && !granularity.equals("MONTHLY")) {
+            throw invalid("Granularity " + granularity + " is not supported by fleet-sim: use DAILY or MONTHLY");
+        }
+        List<Metric> metrics = metrics(c);
+        JsonNode groupBy = c.input().path("GroupBy");
+        List<String> keys = groupKeys(groupBy);
+        CeFilter filter = CeFilter.parse(c.input().path("Filter"), sim.spec.tenantTagKey());
+        List<LocalDate[]> periods = periods(range[0], range[1], granularity);
+        int[] accounts = accountsVisible(c, filter.accounts());
+        int p0 = 0, a0 = 0, g0 = 0;
         String token = c.text("NextPageToken");
         if (token != null && !token.isEmpty()) {
             String[] pos = Codecs.untoken(token, "InvalidNextTokenException").split(",");
             try {
                 p0 = Integer.parseInt(pos[0]);
                 a0 = Integer.parseInt(pos[1]);
-                s0 = Integer.parseInt(pos[2]);
+                g0 = Integer.parseInt(pos[2]);
             } catch (RuntimeException e) {
                 throw new SimError(400, "InvalidNextTokenException", "The pagination token is invalid.");
             }
         }
         long asOf = c.now();
         boolean grouped = !keys.isEmpty();
+        // groups with LINKED_ACCOUNT (and no tag) stream page by page; any other grouping is summed per period
+        boolean streamed = keys.contains("LINKED_ACCOUNT") && !keys.contains("TAG");
         ObjectNode out = Codecs.object();
         ArrayNode results = out.putArray("ResultsByTime");
         int groups = 0;
@@ -129,90 +179,52 @@ final class CostExplorerService {
             ObjectNode total = r.putObject("Total");
             ArrayNode g = r.putArray("Groups");
             boolean estimated = false;
-            BigDecimal sum = BigDecimal.ZERO;
-            // (account, service) streams page by page; any other grouping is aggregated within the period
-            boolean streamed = keys.contains("LINKED_ACCOUNT") && !keys.contains("TAG");
-            boolean perService = keys.contains("SERVICE");
-            java.util.LinkedHashMap<List<String>, BigDecimal> aggregated = new java.util.LinkedHashMap<>();
-            int aStart = p == p0 ? a0 : 0;
-            for (int ai = aStart; ai < accounts.length && next == null; ai++) {
+            long[] sum = new long[Billing.BASES];
+            Map<List<String>, long[]> aggregated = new LinkedHashMap<>();
+            for (int ai = p == p0 ? a0 : 0; ai < accounts.length && next == null; ai++) {
                 int a = accounts[ai];
-                String account = sim.fleet.account(a).id().value();
-                if (streamed && !perService && groups == GROUPS_PER_PAGE) {
-                    next = Codecs.token(p + "," + ai + ",0");
-                    break;
-                }
-                long accountMicros = 0;
-                boolean accountAny = false;
-                int sStart = p == p0 && ai == a0 ? s0 : 0;
-                for (int s = sStart; s < CostModel.SERVICES.size(); s++) {
-                    String service = CostModel.SERVICES.get(s);
-                    if (!serviceFilter.isEmpty() && !serviceFilter.contains(service)) {
-                        continue;
+                String account = a < 0
+                        ? sim.fleet.management.value()
+                        : sim.fleet.account(a).id().value();
+                String tenant = a < 0 ? null : sim.fleet.account(a).tenant().value();
+                AccountLines lines = lines(a, account, tenant, from, to, asOf, filter);
+                estimated |= lines.estimated();
+                Map<List<String>, long[]> projected = new LinkedHashMap<>();
+                for (var e : lines.sums().entrySet()) {
+                    for (int b = 0; b < Billing.BASES; b++) {
+                        sum[b] += e.getValue()[b];
                     }
-                    long micros = 0;
-                    boolean any = false;
-                    for (LocalDate d = from; d.isBefore(to); d = d.plusDays(1)) {
-                        int v = CostModel.version(d.toEpochDay(), asOf);
-                        if (v < 0) {
-                            continue;
-                        }
-                        long m = sim.costs.micros(a, s, d.toEpochDay(), v);
-                        if (m != 0) {
-                            any = true;
-                            micros += m;
-                            estimated |= CostModel.estimated(v);
-                        }
-                    }
-                    if (!any) {
-                        continue;
-                    }
-                    BigDecimal amount = BigDecimal.valueOf(micros, 6);
-                    sum = sum.add(amount);
-                    accountMicros += micros;
-                    accountAny = true;
                     if (!grouped) {
                         continue;
                     }
-                    if (streamed && perService) {
-                        if (groups == GROUPS_PER_PAGE) {
-                            next = Codecs.token(p + "," + ai + "," + s);
-                            break;
-                        }
-                        groups++;
-                        List<String> k =
-                                keys.get(0).equals("SERVICE") ? List.of(service, account) : List.of(account, service);
-                        group(g, k, metrics, amount);
-                    } else if (!streamed) {
-                        List<String> k = new ArrayList<>(2);
-                        for (String key : keys) {
-                            k.add(
-                                    switch (key) {
-                                        case "SERVICE" -> service;
-                                        case "LINKED_ACCOUNT" -> account;
-                                        default ->
-                                            sim.spec.tenantTagKey() + "$"
-                                                    + sim.fleet
-                                                            .account(a)
-                                                            .tenant()
-                                                            .value();
-                                    });
-                        }
-                        aggregated.merge(k, amount, BigDecimal::add);
+                    List<String> k = new ArrayList<>(2);
+                    for (String key : keys) {
+                        k.add(
+                                switch (key) {
+                                    case "SERVICE" -> e.getKey().get(0);
+                                    case "RECORD_TYPE" -> e.getKey().get(1);
+                                    case "LINKED_ACCOUNT" -> account;
+                                    default -> tenantKey(sim.spec.tenantTagKey(), tenant);
+                                });
                     }
+                    add(streamed ? projected : aggregated, k, e.getValue());
                 }
-                if (grouped && streamed && !perService && accountAny) {
+                if (!streamed) {
+                    continue;
+                }
+                List<Map.Entry<List<String>, long[]>> list = new ArrayList<>(projected.entrySet());
+                for (int k = p == p0 && ai == a0 ? g0 : 0; k < list.size(); k++) {
+                    if (groups == GROUPS_PER_PAGE) {
+                        next = Codecs.token(p + "," + ai + "," + k);
+                        break;
+                    }
                     groups++;
-                    group(g, List.of(account), metrics, BigDecimal.valueOf(accountMicros, 6));
+                    group(g, list.get(k).getKey(), metrics, list.get(k).getValue());
                 }
             }
-            aggregated.forEach((k, amount) -> group(g, k, metrics, amount));
+            aggregated.forEach((k, amounts) -> group(g, k, metrics, amounts));
             if (!grouped) {
-                for (String m : metrics) {
-                    ObjectNode v = total.putObject(m);
-                    v.put("Amount", sum.toPlainString());
-                    v.put("Unit", "USD");
-                }
+                metrics(total, metrics, sum);
             }
             r.put("Estimated", estimated);
         }
@@ -229,67 +241,104 @@ final class CostExplorerService {
         return out;
     }
 
-    private static void group(ArrayNode groups, List<String> keys, List<String> metrics, BigDecimal amount) {
+    private static void add(Map<List<String>, long[]> into, List<String> key, long[] amounts) {
+        long[] s = into.computeIfAbsent(key, k -> new long[Billing.BASES]);
+        for (int b = 0; b < Billing.BASES; b++) {
+            s[b] += amounts[b];
+        }
+    }
+
+    private static void group(ArrayNode groups, List<String> keys, List<Metric> metrics, long[] amounts) {
         ObjectNode o = groups.addObject();
         ArrayNode k = o.putArray("Keys");
         keys.forEach(k::add);
-        ObjectNode ms = o.putObject("Metrics");
-        for (String m : metrics) {
-            ObjectNode v = ms.putObject(m);
-            v.put("Amount", amount.toPlainString());
+        metrics(o.putObject("Metrics"), metrics, amounts);
+    }
+
+    private static void metrics(ObjectNode into, List<Metric> metrics, long[] amounts) {
+        for (Metric m : metrics) {
+            ObjectNode v = into.putObject(m.name());
+            v.put("Amount", BigDecimal.valueOf(amounts[m.basis()], 6).toPlainString());
             v.put("Unit", "USD");
         }
     }
 
-    private static void filter(JsonNode f, Set<String> accounts, Set<String> services) {
-        if (f.isMissingNode() || f.isNull() || f.isEmpty()) {
-            return;
+    /**
+     * GetDimensionValues for RECORD_TYPE, SERVICE or LINKED_ACCOUNT: the values that occur in the period among the
+     * accounts the caller sees, sorted, optionally narrowed by SearchString (case-insensitive substring) and Filter.
+     */
+    private ObjectNode getDimensionValues(Call c) {
+        LocalDate[] range = period(c);
+        String dimension = c.text("Dimension");
+        if (dimension == null
+                || !(dimension.equals("RECORD_TYPE")
+                        || dimension.equals("SERVICE")
+                        || dimension.equals("LINKED_ACCOUNT"))) {
+            throw invalid("Dimension " + dimension
+                    + " is not supported by fleet-sim: use RECORD_TYPE, SERVICE or LINKED_ACCOUNT");
         }
-        JsonNode dims = f.path("Dimensions");
-        if (f.has("And")
-                || f.has("Or")
-                || f.has("Not")
-                || f.has("Tags")
-                || f.has("CostCategories")
-                || dims.isMissingNode()) {
-            throw new SimError(
-                    400,
-                    "ValidationException",
-                    "fleet-sim supports only a single Dimensions filter " + "on LINKED_ACCOUNT or SERVICE");
+        String context = c.text("Context");
+        if (context != null && !context.equals("COST_AND_USAGE")) {
+            throw invalid("Context " + context + " is not supported by fleet-sim: use COST_AND_USAGE");
         }
-        String key = dims.path("Key").asText();
-        Set<String> target = switch (key) {
-            case "LINKED_ACCOUNT" -> accounts;
-            case "SERVICE" -> services;
-            default ->
-                throw new SimError(
-                        400,
-                        "ValidationException",
-                        "Filter dimension " + key + " is not supported by fleet-sim: use LINKED_ACCOUNT or SERVICE");
-        };
-        for (JsonNode v : dims.path("Values")) {
-            target.add(v.asText());
+        String search = c.text("SearchString");
+        CeFilter filter = CeFilter.parse(c.input().path("Filter"), sim.spec.tenantTagKey());
+        Map<String, String> found = new TreeMap<>();
+        long asOf = c.now();
+        for (int a : accountsVisible(c, filter.accounts())) {
+            String account = a < 0
+                    ? sim.fleet.management.value()
+                    : sim.fleet.account(a).id().value();
+            String tenant = a < 0 ? null : sim.fleet.account(a).tenant().value();
+            for (List<String> k : lines(a, account, tenant, range[0], range[1], asOf, filter)
+                    .sums()
+                    .keySet()) {
+                String value = switch (dimension) {
+                    case "RECORD_TYPE" -> k.get(1);
+                    case "SERVICE" -> k.get(0);
+                    default -> account;
+                };
+                if (search == null
+                        || value.toLowerCase(java.util.Locale.ROOT)
+                                .contains(search.toLowerCase(java.util.Locale.ROOT))) {
+                    found.put(value, a < 0 ? "management" : sim.fleet.account(a).name());
+                }
+            }
         }
-        if (target.isEmpty()) {
-            throw new SimError(400, "ValidationException", "Filter Dimensions.Values must not be empty");
-        }
+        ObjectNode out = Codecs.object();
+        ArrayNode values = out.putArray("DimensionValues");
+        found.forEach((value, name) -> {
+            ObjectNode v = values.addObject();
+            v.put("Value", value);
+            ObjectNode attrs = v.putObject("Attributes");
+            if (dimension.equals("LINKED_ACCOUNT")) {
+                attrs.put("description", name);
+            }
+        });
+        out.put("ReturnSize", found.size());
+        out.put("TotalSize", found.size());
+        return out;
     }
 
+    /** Fleet indexes the caller may see, the management account as -1 (first); narrowed by a LINKED_ACCOUNT set. */
     private int[] accountsVisible(Call c, Set<String> filter) {
+        String mgmt = sim.fleet.management.value();
         if (!c.caller().management()) {
             int own = c.caller().index();
-            return filter.isEmpty() || filter.contains(c.caller().account()) ? new int[] {own} : new int[0];
+            return filter == null || filter.contains(c.caller().account()) ? new int[] {own} : new int[0];
         }
-        if (!filter.isEmpty()) {
+        if (filter != null) {
             return filter.stream()
-                    .mapToInt(sim.fleet::indexOf)
-                    .filter(i -> i >= 0)
+                    .mapToInt(id -> id.equals(mgmt)
+                            ? -1
+                            : sim.fleet.indexOf(id) < 0 ? Integer.MIN_VALUE : sim.fleet.indexOf(id))
+                    .filter(i -> i != Integer.MIN_VALUE)
                     .sorted()
                     .toArray();
         }
-        int[] all = new int[sim.fleet.size()];
+        int[] all = new int[sim.fleet.size() + 1];
         for (int i = 0; i < all.length; i++) {
-            all[i] = i;
+            all[i] = i - 1;
         }
         return all;
     }
@@ -306,9 +355,6 @@ final class CostExplorerService {
             }
             out.add(new LocalDate[] {d, next});
             d = next;
-        }
-        if (out.size() > 3_700) {
-            throw new SimError(400, "ValidationException", "TimePeriod too long for DAILY granularity (max ~10 years)");
         }
         return out;
     }

@@ -10,7 +10,8 @@ import java.util.List;
  * Daily cost in micro-dollars per (account, service, day), and its restatement over time.
  *
  * <p>Versions of day D: first estimate from D+1h, restated at D+1d and D+2d, settled at D+3d (Estimated turns
- * false), restated once more at month close ({@link #monthClose}), final after that.
+ * false), restated once more at month close ({@link #monthClose}), final after that. This class knows usage at
+ * on-demand rates only; {@link Billing} turns it into the lines Cost Explorer shows (record types, bases).
  */
 public final class CostModel {
     private static final long SALT_DAY = 31, SALT_BASE = 32, SALT_CREDIT = 33, SALT_VERSION = 34;
@@ -87,8 +88,11 @@ public final class CostModel {
         return inv;
     }
 
-    /** The final amount (micro-USD) of a line, or 0 when the account did not exist that day. */
-    public long finalMicros(int a, int service, long epochDay) {
+    /**
+     * The final usage (micro-USD, record type Usage at on-demand rates) of a service in an account on a day, or 0
+     * when the account did not exist that day. Commitments and credits are separate lines ({@link Billing}).
+     */
+    public long finalUsageMicros(int a, int service, long epochDay) {
         double active = activeFraction(a, epochDay);
         if (active == 0) {
             return 0;
@@ -102,10 +106,6 @@ public final class CostModel {
                 case 2 -> inv * 0.3 * 1e-6;
                 default -> inv * 0.8 * 3.5e-6;
             };
-            long credit = Hash.of(seed, SALT_CREDIT, a, epochDay);
-            if (Hash.unit(credit) < 1.0 / 150 && Hash.below(Hash.mix(credit), WORKLOAD_COUNT) == service) {
-                usd -= 1.5 * usd + 0.25; // a credit or refund larger than that day's usage
-            }
         } else {
             double level = 0.05 + 0.3 * Hash.unit(Hash.of(seed, SALT_BASE, a, service));
             double noise = 0.95 + 0.1 * Hash.unit(Hash.of(seed, SALT_DAY, a, epochDay * 16 + service));
@@ -114,9 +114,25 @@ public final class CostModel {
         return Math.round(usd * 1e6);
     }
 
-    /** The amount (micro-USD) visible at {@code version}; versions before 4 deviate from the final amount. */
-    public long micros(int a, int service, long epochDay, int version) {
-        long fin = finalMicros(a, service, epochDay);
+    /**
+     * A credit (micro-USD, negative, record type Credit) on a workload service: about 1 account-day in 150, larger
+     * than that day's usage of the service. Fixed from the day's first estimate on; 0 on other days and services.
+     */
+    public long creditMicros(int a, int service, long epochDay) {
+        if (service >= WORKLOAD_COUNT) {
+            return 0;
+        }
+        long credit = Hash.of(seed, SALT_CREDIT, a, epochDay);
+        if (Hash.unit(credit) >= 1.0 / 150 || Hash.below(Hash.mix(credit), WORKLOAD_COUNT) != service) {
+            return 0;
+        }
+        long usage = finalUsageMicros(a, service, epochDay);
+        return usage == 0 ? 0 : -(Math.round(usage * 1.5) + 250_000);
+    }
+
+    /** The usage (micro-USD) visible at {@code version}; versions before 4 deviate from the final amount. */
+    public long usageMicros(int a, int service, long epochDay, int version) {
+        long fin = finalUsageMicros(a, service, epochDay);
         if (version >= 4 || fin == 0) {
             return fin;
         }

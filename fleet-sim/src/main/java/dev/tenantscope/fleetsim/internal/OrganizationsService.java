@@ -6,10 +6,7 @@ import dev.tenantscope.fleetsim.AccountStatus;
 import dev.tenantscope.fleetsim.SimAccount;
 import java.time.Instant;
 
-/**
- * Organizations ListAccounts, DescribeAccount and ListTagsForResource (management account only, like AWS), and
- * DescribeOrganization (any account of the organisation).
- */
+/** Organizations ListAccounts, DescribeAccount and ListTagsForResource; management account only, like AWS. */
 final class OrganizationsService {
     static final int MAX_RESULTS = 20;
     private final Sim sim;
@@ -20,7 +17,7 @@ final class OrganizationsService {
 
     ObjectNode call(Call c) {
         if (c.operation().equals("DescribeOrganization")) {
-            return describeOrganization(); // callable from any account in the organisation
+            return describeOrganization(); // any account of the organisation may call it
         }
         if (!c.caller().management()) {
             throw new SimError(
@@ -37,15 +34,16 @@ final class OrganizationsService {
         };
     }
 
+    /** The organisation and its management account: how a member account learns who the payer is. */
     private ObjectNode describeOrganization() {
-        String mgmt = sim.fleet.management.value();
+        String id = sim.fleet.management.value();
         ObjectNode out = Codecs.object();
         ObjectNode o = out.putObject("Organization");
         o.put("Id", orgId());
-        o.put("Arn", "arn:aws:organizations::" + mgmt + ":organization/" + orgId());
+        o.put("Arn", "arn:aws:organizations::" + id + ":organization/" + orgId());
         o.put("FeatureSet", "ALL");
-        o.put("MasterAccountArn", "arn:aws:organizations::" + mgmt + ":account/" + orgId() + "/" + mgmt);
-        o.put("MasterAccountId", mgmt);
+        o.put("MasterAccountArn", "arn:aws:organizations::" + id + ":account/" + orgId() + "/" + id);
+        o.put("MasterAccountId", id);
         o.put("MasterAccountEmail", "aws+management@platform.example.com");
         o.putArray("AvailablePolicyTypes");
         return out;

@@ -12,6 +12,7 @@ public final class Sim {
     public final Episodes episodes;
     public final MetricModel metrics;
     public final CostModel costs;
+    public final Billing billing;
     public final LogModel logs;
     public final SimClock clock;
     public final Faults faults;
@@ -23,6 +24,7 @@ public final class Sim {
         this.episodes = new Episodes(spec.seed(), spec.noisyRate());
         this.metrics = new MetricModel(fleet, episodes);
         this.costs = new CostModel(fleet, episodes);
+        this.billing = new Billing(fleet, costs);
         this.logs = new LogModel(fleet, metrics);
         this.clock = clock;
         this.faults = faults;
