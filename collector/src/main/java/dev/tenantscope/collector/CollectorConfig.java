@@ -321,6 +321,8 @@ public record CollectorConfig(
     }
 
     /**
+     * Every basis (the five Cost Explorer metrics) is pulled in one request; the basis is chosen downstream.
+     *
      * @param payerRoleArn the cost-reading role in the management account (deploy/payer-role.yaml); null: the
      *     collector's own credentials, used only once verified to be the management account's
      * @param payerExternalId the ExternalId that role's trust policy requires (set with {@code payerRoleArn})
@@ -330,20 +332,19 @@ public record CollectorConfig(
             CostMode mode,
             int trailingDays,
             boolean monthToDate,
-            String metric,
             String payerRoleArn,
             String payerExternalId,
             int backfillMonths) {
         public Cost withMode(CostMode m) {
-            return new Cost(m, trailingDays, monthToDate, metric, payerRoleArn, payerExternalId, backfillMonths);
+            return new Cost(m, trailingDays, monthToDate, payerRoleArn, payerExternalId, backfillMonths);
         }
 
         public Cost withPayerRole(String arn, String externalId) {
-            return new Cost(mode, trailingDays, monthToDate, metric, arn, externalId, backfillMonths);
+            return new Cost(mode, trailingDays, monthToDate, arn, externalId, backfillMonths);
         }
 
         public Cost withBackfillMonths(int months) {
-            return new Cost(mode, trailingDays, monthToDate, metric, payerRoleArn, payerExternalId, months);
+            return new Cost(mode, trailingDays, monthToDate, payerRoleArn, payerExternalId, months);
         }
     }
 

@@ -2,16 +2,22 @@ package dev.tenantscope.collector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tenantscope.fleetsim.BillingLine;
 import dev.tenantscope.fleetsim.FaultConfig;
 import dev.tenantscope.fleetsim.FleetSpec;
 import dev.tenantscope.fleetsim.MeterSnapshot;
+import dev.tenantscope.model.AccountId;
+import dev.tenantscope.model.events.CostBasis;
 import dev.tenantscope.model.events.CostLine;
 import dev.tenantscope.model.events.CostPullCompleted;
 import dev.tenantscope.model.topic.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -47,8 +53,74 @@ class PayerCostIT {
                 .collect(Collectors.toSet());
     }
 
+    /** GetCostAndUsage pages of one pull: one filtered query per record type, 2,000 groups a page. */
     static long pagesOf(List<CostLine> linesOfOnePull) {
-        return (linesOfOnePull.size() + GROUPS_PER_PAGE - 1) / GROUPS_PER_PAGE;
+        return linesOfOnePull.stream()
+                .collect(Collectors.groupingBy(CostLine::recordType, Collectors.counting()))
+                .values()
+                .stream()
+                .mapToLong(n -> (n + GROUPS_PER_PAGE - 1) / GROUPS_PER_PAGE)
+                .sum();
+    }
+
+    @Test
+    void onePullKeepsEveryBasisAndRecordTypeAsTheInvoiceLinesHaveThem() {
+        try (Fixture f = new Fixture(dir, 40, NOW);
+                Collector c = Collector.open(f.config("bases"), f.clock)) {
+            c.sweepOnce();
+            List<CostLine> lines = f.read(Topics.RAW_COST);
+            Instant at = f.clock.instant();
+            assertThat(lines).extracting(CostLine::retrievedAt).containsOnly(at);
+            Map<String, CostLine> byKey = lines.stream().collect(Collectors.toMap(CostLine::key, l -> l));
+            assertThat(byKey).as("each line once").hasSameSizeAs(lines);
+            LocalDate from =
+                    lines.stream().map(CostLine::day).min(LocalDate::compareTo).orElseThrow();
+            LocalDate until = LocalDate.ofInstant(at, ZoneOffset.UTC).plusDays(1);
+            Set<AccountId> accounts = lines.stream().map(CostLine::account).collect(Collectors.toSet());
+            assertThat(accounts).contains(AccountId.of(f.sim.spec().managementAccount()));
+            int compared = 0;
+            for (AccountId a : accounts) {
+                for (LocalDate d = from; d.isBefore(until); d = d.plusDays(1)) {
+                    for (BillingLine t : f.sim.truth().billingLines(a, d, at)) {
+                        CostLine got = byKey.get(a.value() + "|" + d + "|" + t.service() + "||" + t.recordType());
+                        assertThat(got)
+                                .as("%s %s %s %s", a, d, t.service(), t.recordType())
+                                .isNotNull();
+                        for (CostBasis b : CostBasis.values()) {
+                            assertThat(got.amount(b).amount())
+                                    .as("%s under %s", got.key(), b)
+                                    .isEqualByComparingTo(t.amount(b));
+                        }
+                        assertThat(got.estimated()).isEqualTo(t.estimated());
+                        compared++;
+                    }
+                }
+            }
+            Set<String> types = lines.stream().map(CostLine::recordType).collect(Collectors.toSet());
+            System.out.println(compared + " lines equal fleet-sim's billing lines under every basis; record types "
+                    + new java.util.TreeSet<>(types));
+            assertThat(compared).isEqualTo(lines.size());
+            assertThat(types).contains(CostLine.USAGE, "Tax").hasSizeGreaterThan(2);
+            assertThat(lines)
+                    .as("commitments make the bases differ")
+                    .anySatisfy(l -> assertThat(l.amount(CostBasis.AMORTIZED).amount())
+                            .isNotEqualByComparingTo(
+                                    l.amount(CostBasis.UNBLENDED).amount()));
+            // after the lines: one completion per account covered, for the pull's window and retrievedAt
+            List<CostPullCompleted> done = f.read(Topics.RAW_COST_PULLS);
+            assertThat(done)
+                    .extracting(CostPullCompleted::account)
+                    .doesNotHaveDuplicates()
+                    .containsAll(accounts);
+            assertThat(done).allSatisfy(p -> {
+                assertThat(p.from()).isEqualTo(from);
+                assertThat(p.until()).isEqualTo(until);
+                assertThat(p.retrievedAt()).isEqualTo(at);
+            });
+            MeterSnapshot m = f.sim.meter().snapshot();
+            assertThat(m.calls("ce", "GetDimensionValues")).isEqualTo(1);
+            assertThat(m.calls("ce", "GetCostAndUsage")).isEqualTo(pagesOf(lines));
+        }
     }
 
     @Test

@@ -174,10 +174,12 @@ public final class CollectorBinder {
         CostMode mode = costMode(c);
         int trailing = c.integer("trailingDays", 5, 1, 90, "days re-pulled: Cost Explorer restates recent days");
         boolean monthToDate = c.bool("monthToDate", true, "also pull from the 1st of the month");
-        String metric = c.string("metric", "UnblendedCost", "Cost Explorer metric");
-        if (!COST_METRICS.contains(metric)) {
-            c.problem("metric", metric, String.join(", ", new TreeSet<>(COST_METRICS)));
-            metric = "UnblendedCost";
+        if (c.has("metric")) {
+            c.problem(
+                    "metric",
+                    "(any value)",
+                    "no cost.metric: it was removed, every basis (" + String.join(", ", new TreeSet<>(COST_METRICS))
+                            + ") is pulled in one request and the basis is chosen where cost is read (basis=)");
         }
         String roleArn = c.optionalString(
                 "payerRoleArn",
@@ -204,7 +206,7 @@ public final class CollectorBinder {
                 0,
                 13,
                 "months of daily cost history pulled on first start and for a newly registered account (0: none)");
-        return new Cost(mode, trailing, monthToDate, metric, roleArn, externalId, backfill);
+        return new Cost(mode, trailing, monthToDate, roleArn, externalId, backfill);
     }
 
     /**

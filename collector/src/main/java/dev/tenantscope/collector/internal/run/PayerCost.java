@@ -92,9 +92,9 @@ public final class PayerCost {
             LocalDate today = LocalDate.ofInstant(clocks.data().instant(), ZoneOffset.UTC);
             CostPuller.Result r;
             try {
-                r = puller.pull(t, today, clocks.data().instant(), fleet.get(), sink);
+                r = puller.pull(t, puller.regular(today), clocks.data().instant(), fleet.get(), sink);
             } catch (RuntimeException e) {
-                long paid = ledger.calls(Apis.GET_COST_AND_USAGE);
+                long paid = pages(ledger);
                 LOG.warn(
                         "payer cost pull stopped at a page ({} Cost Explorer calls this attempt); it resumes there: {}",
                         paid,
@@ -102,11 +102,15 @@ public final class PayerCost {
                 r = new CostPuller.Result(false, paid, 0, 0);
             }
             share(ledger, owned);
-            return new Pulled(
-                    (int) r.lines(), ledger, ledger.calls(Apis.GET_COST_AND_USAGE), r.accounts(), r.completed());
+            return new Pulled((int) r.lines(), ledger, pages(ledger), r.accounts(), r.completed());
         } finally {
             running.unlock();
         }
+    }
+
+    /** Cost Explorer requests of a ledger: each page is billed. */
+    private static long pages(RunLedger ledger) {
+        return ledger.calls(Apis.GET_COST_AND_USAGE) + ledger.calls(Apis.GET_DIMENSION_VALUES);
     }
 
     private void share(RunLedger ledger, List<AccountRegistration> owned) {

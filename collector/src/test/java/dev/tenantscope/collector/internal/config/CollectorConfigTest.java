@@ -174,8 +174,10 @@ class CollectorConfigTest {
                                             + " 64KB, 100MB or 1GB above 0, got 'lots'",
                                     "collector.quotas.alertAbove: expected a percentage such as 80% (or a fraction"
                                             + " such as 0.8) above 0% and at most 100%, got '150%'",
-                                    "collector.cost.metric: expected AmortizedCost, BlendedCost, NetAmortizedCost,"
-                                            + " NetUnblendedCost, UnblendedCost, got 'Dollars'",
+                                    "collector.cost.metric: expected no cost.metric: it was removed, every basis"
+                                            + " (AmortizedCost, BlendedCost, NetAmortizedCost, NetUnblendedCost,"
+                                            + " UnblendedCost) is pulled in one request and the basis is chosen"
+                                            + " where cost is read (basis=), got '(any value)'",
                                     "collector.prices.GetMetricData: expected a key service:Operation such as"
                                             + " monitoring:GetMetricData (or monitoring:*), got 'GetMetricData'",
                                     "collector.prices.monitoring:*.usd: expected an amount in USD such as 0.10, $0.10"
