@@ -53,14 +53,41 @@ class PayerCostIT {
                 .collect(Collectors.toSet());
     }
 
-    /** GetCostAndUsage pages of one pull: one filtered query per record type, 2,000 groups a page. */
-    static long pagesOf(List<CostLine> linesOfOnePull) {
-        return linesOfOnePull.stream()
-                .collect(Collectors.groupingBy(CostLine::recordType, Collectors.counting()))
+    /**
+     * GetCostAndUsage pages of the pulls that wrote {@code lines}: each pull (a range of the cost-pulls topic:
+     * the regular window, a backfill month) runs one filtered query per record type, 2,000 groups a page.
+     */
+    static long pagesOf(List<CostLine> lines, List<CostPullCompleted> pulls) {
+        Set<List<Object>> ranges = pulls.stream()
+                .map(p -> List.<Object>of(p.from(), p.until(), p.retrievedAt()))
+                .collect(Collectors.toSet());
+        return lines.stream()
+                .collect(Collectors.groupingBy(
+                        l -> List.of(
+                                ranges.stream()
+                                        .filter(r -> !l.day().isBefore((LocalDate) r.get(0))
+                                                && l.day().isBefore((LocalDate) r.get(1))
+                                                && l.retrievedAt().equals(r.get(2)))
+                                        .findFirst()
+                                        .orElseThrow(() -> new AssertionError("no pull covers " + l)),
+                                l.recordType()),
+                        Collectors.counting()))
                 .values()
                 .stream()
                 .mapToLong(n -> (n + GROUPS_PER_PAGE - 1) / GROUPS_PER_PAGE)
                 .sum();
+    }
+
+    static long pagesOf(Fixture f) {
+        return pagesOf(f.read(Topics.RAW_COST), f.read(Topics.RAW_COST_PULLS));
+    }
+
+    /** The distinct pulls (ranges) completed so far. */
+    static long ranges(Fixture f) {
+        return f.read(Topics.RAW_COST_PULLS).stream()
+                .map(p -> p.from() + "/" + p.until() + "/" + p.retrievedAt())
+                .distinct()
+                .count();
     }
 
     @Test
@@ -107,19 +134,22 @@ class PayerCostIT {
                             .isNotEqualByComparingTo(
                                     l.amount(CostBasis.UNBLENDED).amount()));
             // after the lines: one completion per account covered, for the pull's window and retrievedAt
-            List<CostPullCompleted> done = f.read(Topics.RAW_COST_PULLS);
+            List<CostPullCompleted> done = f.read(Topics.RAW_COST_PULLS).stream()
+                    .filter(p -> p.until().equals(until))
+                    .toList();
             assertThat(done)
                     .extracting(CostPullCompleted::account)
                     .doesNotHaveDuplicates()
                     .containsAll(accounts);
             assertThat(done).allSatisfy(p -> {
-                assertThat(p.from()).isEqualTo(from);
-                assertThat(p.until()).isEqualTo(until);
+                assertThat(p.from()).isEqualTo(LocalDate.parse("2026-10-29")); // 5 trailing days reach October
                 assertThat(p.retrievedAt()).isEqualTo(at);
             });
             MeterSnapshot m = f.sim.meter().snapshot();
-            assertThat(m.calls("ce", "GetDimensionValues")).isEqualTo(1);
-            assertThat(m.calls("ce", "GetCostAndUsage")).isEqualTo(pagesOf(lines));
+            assertThat(m.calls("ce", "GetDimensionValues"))
+                    .as("once per pull: the regular window and (a first start) the first backfill month")
+                    .isEqualTo(ranges(f));
+            assertThat(m.calls("ce", "GetCostAndUsage")).isEqualTo(pagesOf(f));
         }
     }
 
@@ -148,7 +178,7 @@ class PayerCostIT {
                             .extracting(CostLine::retrievedAt)
                             .containsOnly(pulls(f).iterator().next());
                     assertThat(f.sim.meter().snapshot().calls("ce", "GetCostAndUsage"))
-                            .isEqualTo(pagesOf(lines));
+                            .isEqualTo(pagesOf(f));
 
                     // the next interval: exactly one more pull between the two
                     f.sim.meter().reset();
@@ -161,7 +191,7 @@ class PayerCostIT {
                             .toList();
                     assertThat(pulls(f)).hasSize(2).contains(second);
                     assertThat(f.sim.meter().snapshot().calls("ce", "GetCostAndUsage"))
-                            .isEqualTo(pagesOf(secondLines));
+                            .isEqualTo(pagesOf(secondLines, f.read(Topics.RAW_COST_PULLS)));
                 }
             }
         }
@@ -182,6 +212,8 @@ class PayerCostIT {
                             l.maxBackoff(),
                             l.accountTimeout(),
                             l.maxInFlight()))
+                    // one pull is the subject: no backfill steps (CostBackfillIT) between its attempts
+                    .withCost(c.cost().withBackfillMonths(0))
                     .withDiscovery(new CollectorConfig.Discovery(
                             CollectorConfig.DiscoveryMode.OFF,
                             null,
@@ -209,15 +241,16 @@ class PayerCostIT {
                     .sum();
             List<CostLine> lines = f.read(Topics.RAW_COST);
             System.out.println(attempts + " attempts, " + calls + " Cost Explorer calls (" + throttled + " throttled), "
-                    + lines.size() + " lines in " + pagesOf(lines) + " pages");
-            assertThat(pagesOf(lines)).as("a pull of several pages").isGreaterThanOrEqualTo(4);
+                    + lines.size() + " lines");
+            long pages = pagesOf(lines, f.read(Topics.RAW_COST_PULLS));
+            assertThat(pages).as("pulls of several pages").isGreaterThanOrEqualTo(4);
             assertThat(throttled).as("the fault hit").isPositive();
             assertThat(stoppedAfterPublishing)
                     .as("a pull stopped at a late page had already published its earlier pages")
                     .isTrue();
             assertThat(calls - throttled)
                     .as("each page paid for exactly once: resumed at the failed page, never from the start")
-                    .isEqualTo(pagesOf(lines));
+                    .isEqualTo(pages);
             assertThat(lines.stream().map(CostLine::key).distinct().count())
                     .as("no line published twice")
                     .isEqualTo(lines.size());

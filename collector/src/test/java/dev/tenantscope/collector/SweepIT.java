@@ -100,8 +100,9 @@ class SweepIT {
             assertThat(m.calls("organizations", "ListAccounts")).isEqualTo((orgAccounts + 19) / 20);
             assertThat(m.calls("organizations", "ListTagsForResource")).isEqualTo(orgAccounts);
             // the payer pull: record types found once, then one filtered query (here one page) per record type
-            assertThat(m.calls("ce", "GetDimensionValues")).isEqualTo(1);
-            assertThat(m.calls("ce", "GetCostAndUsage")).isEqualTo(PayerCostIT.pagesOf(f.read(Topics.RAW_COST)));
+            // (a first start: the regular window and the first backfill month)
+            assertThat(m.calls("ce", "GetDimensionValues")).isEqualTo(PayerCostIT.ranges(f));
+            assertThat(m.calls("ce", "GetCostAndUsage")).isEqualTo(PayerCostIT.pagesOf(f));
             assertThat(m.calls("logs", "StartQuery")).isEqualTo(2L * n); // two prefixes
             assertThat(r.calls("monitoring:GetMetricData")).isEqualTo(m.calls("monitoring", "GetMetricData"));
             assertThat(r.unitsByApi().get("monitoring:GetMetricData")).isEqualTo(m.metricsRequested());

@@ -25,6 +25,21 @@ final class CostPullHistory {
 
     private CostPullHistory() {}
 
+    /** Whether the cost-pulls topic holds any completion: this installation has pulled cost before. */
+    static boolean any(String bootstrapServers, Duration timeout) {
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = c.partitionsFor(Topics.RAW_COST_PULLS.name(), timeout).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            Map<TopicPartition, Long> end = c.endOffsets(parts, timeout);
+            Map<TopicPartition, Long> begin = c.beginningOffsets(parts, timeout);
+            return parts.stream().anyMatch(tp -> end.get(tp) > begin.get(tp));
+        }
+    }
+
     /** The latest {@code retrievedAt} of a regular (window up to today) pull's completion, if any. */
     static Optional<Instant> lastRegularPull(String bootstrapServers, Duration timeout) {
         Instant latest = null;

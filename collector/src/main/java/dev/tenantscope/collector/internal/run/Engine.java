@@ -87,10 +87,11 @@ public final class Engine implements AutoCloseable {
 
     /**
      * Pulls the organisation's payer cost (leader only) alongside the accounts, its spend shared among
-     * {@code owned}; yields the cost lines written (0 on failure or when not the leader).
+     * {@code owned}: the regular window when {@code regular}, else only a resume or a due backfill step; yields the
+     * cost lines written (0 on failure or when not the leader).
      */
-    CompletableFuture<Integer> pullCostInBackground(List<AccountRegistration> owned) {
-        return parts.dispatcher.fleetJob("payer cost pull", () -> pullCost(owned), 0);
+    CompletableFuture<Integer> pullCostInBackground(List<AccountRegistration> owned, boolean regular) {
+        return parts.dispatcher.fleetJob("payer cost pull", () -> pullCost(owned, regular), 0);
     }
 
     /**
@@ -111,11 +112,11 @@ public final class Engine implements AutoCloseable {
         return parts.payerCost.pending();
     }
 
-    private int pullCost(List<AccountRegistration> owned) {
+    private int pullCost(List<AccountRegistration> owned, boolean regular) {
         if (!payerLeader()) {
             return 0;
         }
-        PayerCost.Pulled pulled = parts.payerCost.pull(owned, parts.sink);
+        PayerCost.Pulled pulled = parts.payerCost.pull(owned, parts.sink, regular);
         parts.replanner.costPulled(pulled.pages(), pulled.accounts());
         parts.reporter.fleetCalls(pulled.ledger());
         return pulled.lines();
@@ -148,7 +149,7 @@ public final class Engine implements AutoCloseable {
             awaitAssignment("accounts topic not caught up after discovery");
         }
         List<AccountRegistration> owned = polled();
-        Future<Integer> cost = pullCostInBackground(owned);
+        Future<Integer> cost = pullCostInBackground(owned, true);
         Plan plan = plan();
         List<Future<AccountOutcome>> running = new ArrayList<>(owned.size());
         for (AccountRegistration reg : owned) {

@@ -22,14 +22,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The payer cost pull for the whole organisation, run by the one elected instance (see {@link Engine}): one
- * paginated Cost Explorer call chain through the management account. A pull stopped by a failed page is resumed
- * at that page by the next call. What it cost is shared evenly among the accounts this instance collects and
+ * paginated Cost Explorer call chain through the management account, and the history backfill
+ * ({@link CostBackfill}) one paced step at a time. A pull stopped by a failed page is resumed at that page by the
+ * next call. What it cost is shared evenly among the accounts this instance collects and
  * attributed to each account's next run, so the pull shows up in tenants' baseline overhead.
  */
 public final class PayerCost {
@@ -38,6 +41,10 @@ public final class PayerCost {
     private final CostPuller puller;
     private final PayerAccess payer;
     private final Supplier<Collection<AccountId>> fleet;
+    private final BooleanSupplier everPulled;
+    private final DoubleSupplier planned;
+    private final CostBackfill backfill;
+    private CostPuller.Scope lastRegular; // guarded by running
     private final Pricer pricer;
     private final Clocks clocks;
     private final ReentrantLock running = new ReentrantLock();
@@ -55,32 +62,43 @@ public final class PayerCost {
         static final Pulled NOTHING = new Pulled(0, new RunLedger(), 0, 0, true);
     }
 
-    /** @param fleet the registered accounts of the whole fleet (read from the accounts topic) */
+    /**
+     * @param fleet the registered accounts of the whole fleet (read from the accounts topic)
+     * @param everPulled whether any cost pull of this installation ever completed (the cost-pulls topic)
+     * @param planned the current plan's spend per account-month (backfill paces within the budget's headroom)
+     */
     PayerCost(
             CollectorConfig config,
             CostPuller puller,
             PayerAccess payer,
             Supplier<Collection<AccountId>> fleet,
+            BooleanSupplier everPulled,
+            DoubleSupplier planned,
+            CostBackfill backfill,
             Pricer pricer,
             Clocks clocks) {
         this.config = config;
         this.puller = puller;
         this.payer = payer;
         this.fleet = fleet;
+        this.everPulled = everPulled;
+        this.planned = planned;
+        this.backfill = backfill;
         this.pricer = pricer;
         this.clocks = clocks;
     }
 
-    /** Cost is on and a pull stopped at a failed page. */
+    /** Cost is on, and a pull stopped at a failed page or a backfill step is due. */
     boolean pending() {
-        return payer != null && puller.pending();
+        return payer != null && (puller.pending() || backfill.due(clocks.data().instant()));
     }
 
     /**
-     * Pulls (or resumes) the organisation's cost and writes it to {@code sink}; its spend is shared among
+     * Pulls (or resumes) the organisation's regular window when {@code regular}, or when it stopped at a failed
+     * page; then one backfill step when one is due. Writes to {@code sink}; the spend is shared among
      * {@code owned}. Nothing when cost is off or a pull is already running.
      */
-    public Pulled pull(List<AccountRegistration> owned, Sink sink) {
+    public Pulled pull(List<AccountRegistration> owned, Sink sink, boolean regular) {
         if (payer == null || !running.tryLock()) {
             return Pulled.NOTHING;
         }
@@ -89,23 +107,57 @@ public final class PayerCost {
             Instant deadline = clocks.wall().instant().plus(config.limits().accountTimeout());
             // Cost Explorer has one endpoint, in us-east-1
             Target t = new Target(payer.account(), "us-east-1", payer.credentials(ledger, deadline), ledger, deadline);
-            LocalDate today = LocalDate.ofInstant(clocks.data().instant(), ZoneOffset.UTC);
-            CostPuller.Result r;
+            Instant now = clocks.data().instant();
+            LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+            Collection<AccountId> accounts = fleet.get();
+            long lines = 0;
+            int covered = 0;
+            boolean completed = true;
             try {
-                r = puller.pull(t, puller.regular(today), clocks.data().instant(), fleet.get(), sink);
+                // before the regular pull: whether any pull ever completed decides a first start's backfill
+                backfill.plan(today, puller.regular(today).from(), accounts, everPulled);
+                CostPuller.Scope step = backfill.next(now);
+                boolean stepPending = step != null && puller.pending(step);
+                if (stepPending) { // pages already paid for first: a re-pulled window must not starve it
+                    lines += backfillStep(t, step, now, accounts, ledger, sink);
+                }
+                if (regular || (lastRegular != null && puller.pending(lastRegular))) {
+                    if (lastRegular == null || !puller.pending(lastRegular)) {
+                        lastRegular = puller.regular(today);
+                    }
+                    CostPuller.Result r = puller.pull(t, lastRegular, now, accounts, sink);
+                    lines += r.lines();
+                    covered = r.accounts();
+                }
+                if (step != null && !stepPending) {
+                    lines += backfillStep(t, step, now, accounts, ledger, sink);
+                }
             } catch (RuntimeException e) {
-                long paid = pages(ledger);
+                completed = false;
                 LOG.warn(
-                        "payer cost pull stopped at a page ({} Cost Explorer calls this attempt); it resumes there: {}",
-                        paid,
+                        "payer cost pull stopped at a page ({} Cost Explorer requests this attempt); it resumes there:"
+                                + " {}",
+                        pages(ledger),
                         e.toString());
-                r = new CostPuller.Result(false, paid, 0, 0);
             }
             share(ledger, owned);
-            return new Pulled((int) r.lines(), ledger, pages(ledger), r.accounts(), r.completed());
+            return new Pulled((int) lines, ledger, pages(ledger), covered, completed);
         } finally {
             running.unlock();
         }
+    }
+
+    private long backfillStep(
+            Target t, CostPuller.Scope step, Instant now, Collection<AccountId> accounts, RunLedger ledger, Sink sink) {
+        BigDecimal before = spend(ledger);
+        long lines = puller.pull(t, step, now, step.account() == null ? accounts : List.of(), sink)
+                .lines();
+        backfill.completed(step, spend(ledger).subtract(before), now, accounts.size(), planned.getAsDouble());
+        return lines;
+    }
+
+    private BigDecimal spend(RunLedger ledger) {
+        return RunLedger.total(ledger.usage(pricer)).amount();
     }
 
     /** Cost Explorer requests of a ledger: each page is billed. */
@@ -117,7 +169,7 @@ public final class PayerCost {
         if (owned.isEmpty()) {
             return;
         }
-        BigDecimal spend = RunLedger.total(ledger.usage(pricer)).amount();
+        BigDecimal spend = spend(ledger);
         BigDecimal share = spend.divide(BigDecimal.valueOf(owned.size()), MathContext.DECIMAL64);
         owned.forEach(reg -> unattributed.merge(reg.account(), share, BigDecimal::add));
     }

@@ -79,7 +79,8 @@ public final class Scheduler implements AutoCloseable {
         List<AccountRegistration> owned = engine.polled();
         Plan plan = engine.plan();
         // Only the elected payer leader pulls, once per cost interval for the whole organisation; a pull stopped
-        // at a failed page resumes there after a pause (wall time: the data clock may stand still).
+        // at a failed page resumes there, and due backfill steps run, after a pause (wall time: the data clock
+        // may stand still).
         boolean leader = engine.payerLeader();
         if (leader && !payerLeader) {
             // newly elected (start, or partition 0 moved here): pull when the fleet's last pull is an interval old
@@ -90,10 +91,10 @@ public final class Scheduler implements AutoCloseable {
             if (!now.isBefore(nextCost)) {
                 nextCost = now.plus(plan.cost());
                 nextCostRetry = wall.instant().plus(PayerCost.retryAfter());
-                engine.pullCostInBackground(owned);
+                engine.pullCostInBackground(owned, true);
             } else if (engine.costPending() && !wall.instant().isBefore(nextCostRetry)) {
                 nextCostRetry = wall.instant().plus(PayerCost.retryAfter());
-                engine.pullCostInBackground(owned);
+                engine.pullCostInBackground(owned, false);
             }
         }
         Duration maxLag = Duration.ZERO;

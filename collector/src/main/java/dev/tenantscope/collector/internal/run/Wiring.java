@@ -65,7 +65,18 @@ final class Wiring implements AutoCloseable {
                     : PayerAccess.resolve(config, apis, clients.baseCredentials(), clocks.wall(), startChecks);
             reporter.fleetCalls(startChecks);
             this.payerCost = new PayerCost(
-                    config, new CostPuller(apis, config.cost()), payer, this::registeredAccounts, pricer, clocks);
+                    config,
+                    new CostPuller(apis, config.cost()),
+                    payer,
+                    this::registeredAccounts,
+                    () -> CostPullHistory.any(config.kafka().bootstrapServers(), Duration.ofSeconds(30)),
+                    () -> replanner.plan().usdPerAccountMonth(),
+                    new CostBackfill(
+                            config.cost().backfillMonths(),
+                            config.schedule().budgetPerAccountMonth(),
+                            metrics.registry()),
+                    pricer,
+                    clocks);
             this.dispatcher = own(new Dispatcher(
                     accountCollector(apis),
                     payerCost::takeShare,
