@@ -40,6 +40,11 @@ try {
   result.costBars = await bars('cost-bars');
   result.decileBars = await bars('baseline-deciles');
   result.observabilityBars = await bars('observability-bars');
+  result.daily = await page.$eval('#daily-cost', (svg) => ({
+    tenant: svg.getAttribute('data-tenant'), from: svg.getAttribute('data-from'), to: svg.getAttribute('data-to'),
+    basis: svg.getAttribute('data-basis'),
+    bars: [...svg.querySelectorAll('rect')].map((r) => ({ period: r.getAttribute('data-period'),
+      part: r.getAttribute('data-part'), value: Number(r.getAttribute('data-value')) })) }));
   result.scriptTags = await page.$$eval('script', (s) => s.length);
 } finally {
   await browser.close();

@@ -84,6 +84,51 @@
       text: money(x.cost) })));
   }
 
+  // The daily parts of a tenant's cost, stacked: positive parts above the axis, credits and refunds below.
+  const PARTS = [
+    { part: 'workload', color: '#3e7bfa', of: (r) => Number(r.workload) },
+    { part: 'baseline', color: '#f5a524', of: (r) => Number(r.baseline) },
+    { part: 'fees', color: '#8e59d9', of: (r) => Number(r.commitmentFee) + Number(r.support) },
+    { part: 'tax', color: '#7a8294', of: (r) => Number(r.tax) },
+    { part: 'credits', color: '#17a34a', of: (r) => Number(r.credit) + Number(r.refund) },
+  ];
+
+  function stackedDays(target, cost) {
+    const days = cost.rows;
+    const colW = Math.max(1, Math.floor(720 / Math.max(1, days.length))), h = 140;
+    const up = Math.max(0, ...days.map((r) => PARTS.reduce((a, p) => a + Math.max(0, p.of(r)), 0)));
+    const down = Math.max(0, ...days.map((r) => PARTS.reduce((a, p) => a - Math.min(0, p.of(r)), 0)));
+    const scale = (h - 4) / ((up + down) || 1), axis = 2 + up * scale;
+    const svg = el('svg:svg', { id: 'daily-cost', width: Math.max(200, days.length * colW), height: h, role: 'img',
+      'data-tenant': cost.tenantId, 'data-from': cost.from, 'data-to': cost.to, 'data-basis': cost.basis });
+    days.forEach((r, i) => {
+      let above = axis, below = axis;
+      for (const p of PARTS) {
+        const v = p.of(r);
+        if (v === 0) continue;
+        const len = Math.abs(v) * scale;
+        const y = v > 0 ? (above -= len) : below;
+        if (v < 0) below += len;
+        svg.append(el('svg:rect', { x: i * colW, y, width: colW, height: Math.max(len, 0.5), fill: p.color,
+          'data-period': r.period, 'data-part': p.part, 'data-value': String(v) }));
+      }
+    });
+    svg.append(el('svg:line', { x1: 0, x2: days.length * colW, y1: axis, y2: axis, stroke: '#1d2330' }));
+    $(target).replaceChildren(svg);
+    $('#daily-legend').replaceChildren(...PARTS.map((p) => el('span', { style: 'color:' + p.color }, '■ ' + p.part + ' ')));
+    $('#daily-title').textContent = cost.tenantId + ', ' + cost.from + ' to ' + cost.to + ' (' + cost.basis + ')';
+  }
+
+  async function loadDaily(t) {
+    if (!t.tenants.length) return;
+    const to = t.asOf, d = new Date(to + 'T00:00:00Z');
+    d.setUTCMonth(d.getUTCMonth() - 13, 1); // the backfilled history: 13 months
+    const from = d.toISOString().slice(0, 10);
+    const tenant = t.tenants[0].tenant_id;
+    stackedDays('#daily-chart', await api('/api/v1/tenants/' + encodeURIComponent(tenant) + '/cost?from=' + from
+      + '&to=' + to));
+  }
+
   function renderBaseline(b) {
     const c = b.byCurrency[0];
     if (!c) {
@@ -113,6 +158,7 @@
         api('/api/v1/cost/baseline'), api('/api/v1/alerts?state=open&limit=20')]);
       renderFleet(fleet);
       renderTenants(tenants);
+      await loadDaily(tenants);
       renderBaseline(baseline);
       renderAlerts(alerts);
       $('#overview').hidden = false;

@@ -12,6 +12,7 @@ public final class Benchmarks {
                 new FleetSimBenchmark(),
                 new CollectorSweepBenchmark(),
                 new TopologyBenchmark(),
-                new QueryBenchmark());
+                new QueryBenchmark(),
+                new AlertsBenchmark());
     }
 }

@@ -166,6 +166,50 @@ class OverviewBrowserIT {
     }
 
     @Test
+    void theTopTenantsDailyCostChartStacksTheApisNumbersByCategory() {
+        JsonNode daily = page.get("daily");
+        Fixture f = TestApi.get().fixture;
+        String top = Fixture.TENANTS.stream()
+                .max((x, y) -> Expect.mtd(f, x).compareTo(Expect.mtd(f, y)))
+                .orElseThrow();
+        assertThat(daily.get("tenant").asText()).isEqualTo(top);
+        assertThat(daily.get("basis").asText()).isEqualTo("netAmortized");
+        assertThat(java.time.LocalDate.parse(daily.get("from").asText()))
+                .isEqualTo(Fixture.TODAY.minusMonths(13).withDayOfMonth(1));
+        JsonNode api = TestApi.get()
+                .get(
+                        "/api/v1/tenants/" + TestApi.enc(top) + "/cost?from="
+                                + daily.get("from").asText() + "&to="
+                                + daily.get("to").asText(),
+                        TestApi.ADMIN)
+                .json();
+        Map<String, Double> expected = new java.util.TreeMap<>();
+        for (JsonNode r : api.get("rows")) {
+            String day = r.get("period").asText();
+            expected.merge(day + "|workload", r.get("workload").asDouble(), Double::sum);
+            expected.merge(day + "|baseline", r.get("baseline").asDouble(), Double::sum);
+            expected.merge(
+                    day + "|fees",
+                    r.get("commitmentFee").asDouble() + r.get("support").asDouble(),
+                    Double::sum);
+            expected.merge(day + "|tax", r.get("tax").asDouble(), Double::sum);
+            expected.merge(
+                    day + "|credits",
+                    r.get("credit").asDouble() + r.get("refund").asDouble(),
+                    Double::sum);
+        }
+        expected.values().removeIf(v -> v == 0);
+        Map<String, Double> drawn = new java.util.TreeMap<>();
+        daily.get("bars")
+                .forEach(b -> drawn.put(
+                        b.get("period").asText() + "|" + b.get("part").asText(),
+                        b.get("value").asDouble()));
+        assertThat(drawn).isNotEmpty();
+        assertThat(drawn.keySet()).isEqualTo(expected.keySet());
+        drawn.forEach((k, v) -> assertThat(v).as(k).isCloseTo(expected.get(k), within(1e-6)));
+    }
+
+    @Test
     void openAlertsAreListed() {
         Fixture f = TestApi.get().fixture;
         List<String> tenants = new ArrayList<>();

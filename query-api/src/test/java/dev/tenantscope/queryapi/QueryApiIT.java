@@ -335,14 +335,17 @@ class QueryApiIT {
     @Nested
     class Exports {
         private final LocalDate marchFrom = LocalDate.of(2026, 3, 1);
+        /** The default basis (netAmortized): the invoice's unblended amount and the basis's amount. */
         private static final List<String> COLUMNS = List.of(
                 "tenant_id",
                 "account_id",
                 "day",
                 "service",
+                "record_type",
                 "category",
                 "baseline_component",
                 "amount",
+                "net_amortized_amount",
                 "currency",
                 "estimated");
 
@@ -370,10 +373,12 @@ class QueryApiIT {
                 String key = row.get(0) + "|" + row.get(1) + "|" + row.get(2) + "|" + row.get(3);
                 Cost c = expected.get(key);
                 assertThat(c).as(key).isNotNull();
-                assertThat(new BigDecimal(row.get(6))).as(key).isEqualByComparingTo(c.amount());
-                assertThat(row.get(4)).isEqualTo(c.category());
-                assertThat(row.get(5)).isEqualTo(c.component());
-                assertThat(row.get(8)).isEqualTo(Integer.toString(c.estimated()));
+                assertThat(new BigDecimal(row.get(7))).as(key).isEqualByComparingTo(c.amount());
+                assertThat(new BigDecimal(row.get(8))).as(key).isEqualByComparingTo(c.amount());
+                assertThat(row.get(4)).isEqualTo("Usage");
+                assertThat(row.get(5)).isEqualTo(c.category());
+                assertThat(row.get(6)).isEqualTo(c.component());
+                assertThat(row.get(10)).isEqualTo(Integer.toString(c.estimated()));
             }
             assertThat(rows.stream().map(x -> x.get(0)).distinct()).contains(HOSTILE);
         }
@@ -411,8 +416,9 @@ class QueryApiIT {
                     .isEqualTo("PAR1");
             api.sql.execute("DROP TABLE IF EXISTS parquet_check");
             api.sql.execute("CREATE TABLE parquet_check (tenant_id String, account_id String, day Date,"
-                    + " service String, category String, baseline_component String, amount Decimal(18, 6),"
-                    + " currency String, estimated UInt8) ENGINE = MergeTree ORDER BY tuple()");
+                    + " service String, record_type String, category String, baseline_component String,"
+                    + " amount Decimal(18, 6), net_amortized_amount Decimal(18, 6), currency String, estimated UInt8)"
+                    + " ENGINE = MergeTree ORDER BY tuple()");
             api.sql.insert("parquet_check", COLUMNS, "Parquet", new ByteArrayInputStream(r.body()));
             Map<String, Object> back = api.sql
                     .rows(
@@ -442,7 +448,7 @@ class QueryApiIT {
             assertThat(parsed).hasSize((int) rows + 1);
             assertThat(csv.split("tenant_id", -1)).hasSize(2); // exactly one header
             assertThat(parsed.subList(1, parsed.size()).stream()
-                            .map(r -> new BigDecimal(r.get(6)))
+                            .map(r -> new BigDecimal(r.get(7)))
                             .reduce(BigDecimal.ZERO, BigDecimal::add))
                     .isEqualByComparingTo(total);
 
@@ -455,8 +461,9 @@ class QueryApiIT {
                     .hasSize(3);
             api.sql.execute("DROP TABLE IF EXISTS parquet_bulk");
             api.sql.execute("CREATE TABLE parquet_bulk (tenant_id String, account_id String, day Date,"
-                    + " service String, category String, baseline_component String, amount Decimal(18, 6),"
-                    + " currency String, estimated UInt8) ENGINE = MergeTree ORDER BY tuple()");
+                    + " service String, record_type String, category String, baseline_component String,"
+                    + " amount Decimal(18, 6), net_amortized_amount Decimal(18, 6), currency String, estimated UInt8)"
+                    + " ENGINE = MergeTree ORDER BY tuple()");
             api.sql.insert("parquet_bulk", COLUMNS, "Parquet", new ByteArrayInputStream(parquet));
             Map<String, Object> back = api.sql
                     .rows("SELECT toString(count()) AS n, toString(sum(amount)) AS total FROM parquet_bulk")
@@ -479,13 +486,15 @@ class QueryApiIT {
                             "frozen_at",
                             "day",
                             "service",
+                            "record_type",
                             "category",
                             "baseline_component",
                             "amount",
+                            "net_amortized_amount",
                             "currency",
                             "estimated");
             BigDecimal frozenTotal = frozen.subList(1, frozen.size()).stream()
-                    .map(x -> new BigDecimal(x.get(9)))
+                    .map(x -> new BigDecimal(x.get(10)))
                     .reduce(BigDecimal.ZERO, BigDecimal::add);
             BigDecimal expectedFrozen = f.frozenFeb.stream().map(Cost::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
             assertThat(frozen).hasSize(f.frozenFeb.size() + 1);
@@ -502,20 +511,24 @@ class QueryApiIT {
                             "month",
                             "day",
                             "service",
+                            "record_type",
+                            "category",
                             "frozen_version",
                             "frozen_amount",
                             "current_amount",
                             "delta",
+                            "frozen_net_amortized_amount",
+                            "current_net_amortized_amount",
                             "currency",
                             "detected_at");
             assertThat(diff).hasSize(2);
-            assertThat(new BigDecimal(diff.get(1).get(8))).isEqualByComparingTo("7.5");
+            assertThat(new BigDecimal(diff.get(1).get(10))).isEqualByComparingTo("7.5");
             // frozen + delta = the current (restated) figure
             BigDecimal currentFeb = Expect.sum(
                     f.effectiveCosts(),
                     c -> (c.tenant().equals(ACME) || c.tenant().equals(GLOBEX))
                             && c.day().getMonthValue() == 2);
-            assertThat(frozenTotal.add(new BigDecimal(diff.get(1).get(8)))).isEqualByComparingTo(currentFeb);
+            assertThat(frozenTotal.add(new BigDecimal(diff.get(1).get(10)))).isEqualByComparingTo(currentFeb);
 
             JsonNode months =
                     ok("/api/v1/exports/months", FINANCE).get("months").get(0);

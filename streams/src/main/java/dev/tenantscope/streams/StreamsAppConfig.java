@@ -90,7 +90,8 @@ public record StreamsAppConfig(
 
     /**
      * @param baselineRules first match wins; a line matching none is workload
-     * @param closeDayOfMonth month M is frozen once stream time reaches this day of month M+1 (00:00 UTC)
+     * @param closeDayOfMonth month M is frozen once stream time reaches this day of month M+1 (00:00 UTC) and none of
+     *     its rows is still estimated
      * @param reattributeEvery how often cost of accounts that were unknown is checked against the registry again
      * @param sharedAccounts platform accounts whose cost is split across the tenants instead of charged to the
      *     account's own tenant
@@ -199,6 +200,8 @@ public record StreamsAppConfig(
      * @param closeSigmas …and closes only when back within ± closeSigmas·σ (hysteresis)
      * @param cohortPercentile …and the value ranks at or above this percentile of the tier cohort
      * @param minHistory windows of own history before a tenant can be called noisy
+     * @param minRatio …and the value is at least this multiple of its expected value (1: no ratio condition)
+     * @param horizonWindows the same test on the sum of this many latest windows (1: single windows only)
      */
     public record Noisy(
             String window,
@@ -207,7 +210,9 @@ public record StreamsAppConfig(
             double openSigmas,
             double closeSigmas,
             double cohortPercentile,
-            int minHistory) {
+            int minHistory,
+            double minRatio,
+            int horizonWindows) {
         public Noisy {
             if (!window.equals("5m") && !window.equals("1h")) {
                 throw new IllegalArgumentException("noisy.window: expected 5m or 1h, got '" + window + "'");
@@ -215,6 +220,12 @@ public record StreamsAppConfig(
             metrics = List.copyOf(metrics);
             if (!(closeSigmas > 0 && closeSigmas < openSigmas)) {
                 throw new IllegalArgumentException("noisy.closeSigmas: expected 0 < closeSigmas < openSigmas");
+            }
+            if (horizonWindows < 1) {
+                throw new IllegalArgumentException("noisy.horizonWindows: expected 1 or more, got " + horizonWindows);
+            }
+            if (!(minRatio >= 1)) {
+                throw new IllegalArgumentException("noisy.minRatio: expected 1 or more, got " + minRatio);
             }
         }
     }

@@ -37,7 +37,7 @@ class StreamsAppConfigTest {
         void defaultsRunAndClassTheBaselineServices() {
             StreamsAppConfig c = StreamsAppConfig.defaults();
             assertThat(c.applicationId()).isEqualTo("tenantscope-streams");
-            assertThat(c.cost().closeDayOfMonth()).isEqualTo(5);
+            assertThat(c.cost().closeDayOfMonth()).isEqualTo(8);
             assertThat(c.quota().warnAt()).isEqualTo(0.80);
             assertThat(c.quota().criticalAt()).isEqualTo(0.95);
             assertThat(c.quota().forecastHorizon()).isEqualTo(Duration.ofDays(7));

@@ -35,7 +35,9 @@ class TopologyStateNamesTest {
                         n.openSigmas(),
                         n.closeSigmas(),
                         n.cohortPercentile(),
-                        n.minHistory()));
+                        n.minHistory(),
+                        n.minRatio(),
+                        n.horizonWindows()));
         assertThat(names(TenantscopeTopology.build(config)))
                 .containsExactlyElementsOf(fixture("topology/state-names.shared-hourly.txt"));
     }

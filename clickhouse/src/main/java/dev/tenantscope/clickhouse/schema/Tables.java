@@ -73,19 +73,37 @@ public final class Tables {
             .orderBy("tenant_id", "window", "namespace", "metric", "window_start", "region")
             .build();
 
+    /**
+     * One row per tenant, account, day, service, record type, category, baseline component and currency. {@code
+     * amount} is the unblended amount (the invoice line); the other bases beside it ({@link CostColumns}).
+     * {@code record_type} is Cost Explorer's RECORD_TYPE ('' on rows written before V003: Usage).
+     */
     public static final Table COST_DAILY = Table.named("cost_daily")
             .column("tenant_id", STRING)
             .column("account_id", STRING)
             .column("day", "Date")
             .column("service", LOW_CARDINALITY)
+            .column("record_type", LOW_CARDINALITY)
             .column("category", LOW_CARDINALITY)
             .column("baseline_component", LOW_CARDINALITY)
             .column("amount", MONEY)
+            .column("net_unblended_amount", MONEY)
+            .column("amortized_amount", MONEY)
+            .column("net_amortized_amount", MONEY)
+            .column("blended_amount", MONEY)
             .column("currency", LOW_CARDINALITY)
             .column("estimated", "UInt8")
             .column(VERSION, "UInt64")
             .versionedBy(VERSION)
-            .orderBy("tenant_id", "day", "account_id", "service", "category", "baseline_component", "currency")
+            .orderBy(
+                    "tenant_id",
+                    "day",
+                    "account_id",
+                    "service",
+                    "category",
+                    "baseline_component",
+                    "currency",
+                    "record_type")
             .partitionBy("toYYYYMM(day)")
             .build();
 
@@ -96,24 +114,47 @@ public final class Tables {
             .column("frozen_version", "UInt32")
             .column("frozen_at", MILLIS_UTC)
             .versionedBy(VERSION)
-            .orderBy("tenant_id", "month", "account_id", "service", "day", "category", "baseline_component", "currency")
+            .orderBy(
+                    "tenant_id",
+                    "month",
+                    "account_id",
+                    "service",
+                    "day",
+                    "category",
+                    "baseline_component",
+                    "currency",
+                    "record_type")
             .build();
 
+    /**
+     * A change to a frozen month's row: {@code frozen_amount}, {@code current_amount} and {@code delta} are
+     * unblended; the frozen and current amounts under the other bases follow.
+     */
     public static final Table COST_RESTATEMENTS = Table.named("cost_restatements")
             .column("tenant_id", STRING)
             .column("account_id", STRING)
             .column("month", "Date")
             .column("day", "Date")
             .column("service", LOW_CARDINALITY)
+            .column("record_type", LOW_CARDINALITY)
+            .column("category", LOW_CARDINALITY)
             .column("frozen_version", "UInt32")
             .column("frozen_amount", MONEY)
             .column("current_amount", MONEY)
             .column("delta", MONEY)
+            .column("frozen_net_unblended_amount", MONEY)
+            .column("current_net_unblended_amount", MONEY)
+            .column("frozen_amortized_amount", MONEY)
+            .column("current_amortized_amount", MONEY)
+            .column("frozen_net_amortized_amount", MONEY)
+            .column("current_net_amortized_amount", MONEY)
+            .column("frozen_blended_amount", MONEY)
+            .column("current_blended_amount", MONEY)
             .column("currency", LOW_CARDINALITY)
             .column("detected_at", MILLIS_UTC)
             .column(VERSION, "UInt64")
             .versionedBy(VERSION)
-            .orderBy("tenant_id", "month", "account_id", "service", "day")
+            .orderBy("tenant_id", "month", "account_id", "service", "day", "record_type", "category")
             .build();
 
     public static final Table QUOTA_USAGE = Table.named("quota_usage")

@@ -435,7 +435,10 @@ public abstract class ClickHouseSqlContract {
         void tenantscopeSchemaAppliesOnceThenIsANoOp() {
             Migrations schema = migrations(Migrations.DEFAULT_LOCATION);
             assertThat(schema.apply(sql))
-                    .containsExactly("V001__initial_schema.sql", "V002__tenant_metrics_regions.sql");
+                    .containsExactly(
+                            "V001__initial_schema.sql",
+                            "V002__tenant_metrics_regions.sql",
+                            "V003__cost_bases_and_record_types.sql");
             assertThat(schema.apply(sql)).isEmpty();
 
             assertThat(LiveSchema.tables(sql))

@@ -7,6 +7,7 @@ import static dev.tenantscope.queryapi.Role.TENANT;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.tenantscope.clickhouse.ClickHouseSql;
+import dev.tenantscope.model.events.CostBasis;
 import dev.tenantscope.queryapi.QueryApiConfig;
 import dev.tenantscope.queryapi.Role;
 import dev.tenantscope.queryapi.api.AlertPage;
@@ -101,15 +102,20 @@ public final class ApiRoutes {
                 new Route("GET", "/readyz", PUBLIC, Set.of(), this::ready),
                 new Route("GET", "/metrics", Set.of(ADMIN), Set.of(), this::metrics),
                 new Route("GET", "/api/v1/fleet/health", OPERATIONS, Set.of("limit"), this::fleetHealth),
-                new Route("GET", "/api/v1/tenants", ALL, Set.of("asOf", "sort", "limit", "offset"), this::tenantList),
-                new Route("GET", "/api/v1/tenants/{tenantId}", ALL, Set.of("asOf"), this::tenantDetail),
+                new Route(
+                        "GET",
+                        "/api/v1/tenants",
+                        ALL,
+                        Set.of("asOf", "sort", "limit", "offset", "basis"),
+                        this::tenantList),
+                new Route("GET", "/api/v1/tenants/{tenantId}", ALL, Set.of("asOf", "basis"), this::tenantDetail),
                 new Route(
                         "GET",
                         "/api/v1/tenants/{tenantId}/cost",
                         ALL,
-                        Set.of("from", "to", "granularity", "by"),
+                        Set.of("from", "to", "granularity", "by", "basis"),
                         this::tenantCost),
-                new Route("GET", "/api/v1/cost/baseline", ALL, Set.of("from", "to", "top"), this::baseline),
+                new Route("GET", "/api/v1/cost/baseline", ALL, Set.of("from", "to", "top", "basis"), this::baseline),
                 new Route(
                         "GET",
                         "/api/v1/alerts",
@@ -120,13 +126,13 @@ public final class ApiRoutes {
                         "GET",
                         "/api/v1/exports/cost",
                         ALL,
-                        Set.of("month", "from", "to", "format", "tenant", "version"),
+                        Set.of("month", "from", "to", "format", "tenant", "version", "basis"),
                         this::exportCost),
                 new Route(
                         "GET",
                         "/api/v1/exports/restatements",
                         ALL,
-                        Set.of("month", "from", "to", "format", "tenant"),
+                        Set.of("month", "from", "to", "format", "tenant", "basis"),
                         this::exportRestatements),
                 new Route("GET", "/api/v1/exports/months", ALL, Set.of("tenant"), this::exportMonths));
     }
@@ -148,14 +154,16 @@ public final class ApiRoutes {
         LocalDate asOf = p.date("asOf", today());
         TenantSummaries.Order order = p.choice("sort", TenantSummaries.Order.COST);
         int offset = p.integer("offset", 0, 0, 1_000_000);
-        r.json(200, tenantList.page(r.principal(), asOf, order, limit(p), offset));
+        CostBasis basis = basis(p);
+        r.json(200, tenantList.page(r.principal(), asOf, order, limit(p), offset, basis));
     }
 
     private void tenantDetail(Request r) throws IOException {
         LocalDate asOf = r.params().date("asOf", today());
+        CostBasis basis = basis(r.params());
         String tenant = r.path("tenantId");
         visibility.require(r.principal(), tenant, "tenantId");
-        r.json(200, tenantDetail.detail(tenant, asOf));
+        r.json(200, tenantDetail.detail(tenant, asOf, basis));
     }
 
     private void tenantCost(Request r) throws IOException {
@@ -166,8 +174,9 @@ public final class ApiRoutes {
         Params.checkRange("from", from, "to", to, config.maxRangeDays());
         Granularity granularity = p.choice("granularity", Granularity.DAY);
         Breakdown by = p.choice("by", Breakdown.NONE);
+        CostBasis basis = basis(p);
         visibility.require(r.principal(), tenant, "tenantId");
-        r.json(200, tenantCost.series(tenant, from, to, granularity, by));
+        r.json(200, tenantCost.series(tenant, from, to, granularity, by, basis));
     }
 
     private void baseline(Request r) throws IOException {
@@ -176,7 +185,8 @@ public final class ApiRoutes {
         LocalDate from = p.date("from", to.withDayOfMonth(1));
         Params.checkRange("from", from, "to", to, config.maxRangeDays());
         int top = p.integer("top", 10, 1, 100);
-        r.json(200, baseline.baseline(r.principal(), from, to, top));
+        CostBasis basis = basis(p);
+        r.json(200, baseline.baseline(r.principal(), from, to, top, basis));
     }
 
     private void alertList(Request r) throws IOException {
@@ -194,16 +204,22 @@ public final class ApiRoutes {
         YearMonth[] range = months(p);
         Exports.Format format = format(p);
         String version = p.choice("version", "current", Set.of("current", "frozen"));
+        CostBasis basis = basis(p);
         String tenant = optionalTenant(r);
-        exports.cost(r, r.principal(), tenant, range[0], range[1], version, format);
+        exports.cost(r, r.principal(), tenant, range[0], range[1], version, basis, format);
     }
 
     private void exportRestatements(Request r) throws IOException {
         Params p = r.params();
         YearMonth[] range = months(p);
         Exports.Format format = format(p);
+        if (format.name().startsWith("focus")) {
+            throw ApiException.badParameter(
+                    "format", "FOCUS is a cost export; restatements take csv, parquet or jsonl");
+        }
+        CostBasis basis = basis(p);
         String tenant = optionalTenant(r);
-        exports.restatements(r, r.principal(), tenant, range[0], range[1], format);
+        exports.restatements(r, r.principal(), tenant, range[0], range[1], basis, format);
     }
 
     private void exportMonths(Request r) throws IOException {
@@ -219,6 +235,22 @@ public final class ApiRoutes {
         String tenant = r.params().string("tenant", null);
         visibility.require(r.principal(), tenant, "tenant");
         return tenant;
+    }
+
+    /** {@code basis=} (default {@link CostBasis#DEFAULT}); an unknown one is a 400 naming the accepted names. */
+    static CostBasis basis(Params p) {
+        String name = p.string("basis", CostBasis.DEFAULT.apiName());
+        for (CostBasis b : CostBasis.values()) {
+            if (b.apiName().equalsIgnoreCase(name)) {
+                return b;
+            }
+        }
+        throw ApiException.badParameter(
+                "basis",
+                "expected one of "
+                        + java.util.Arrays.stream(CostBasis.values())
+                                .map(CostBasis::apiName)
+                                .toList() + ", got '" + Params.abbreviate(name) + "'");
     }
 
     private static Exports.Format format(Params p) {

@@ -3,6 +3,7 @@ package dev.tenantscope.queryapi.internal;
 import static dev.tenantscope.queryapi.internal.SqlValues.SCOPE;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tenantscope.model.events.CostBasis;
 import dev.tenantscope.queryapi.api.Baseline;
 import dev.tenantscope.queryapi.api.Baseline.BaselineAccount;
 import dev.tenantscope.queryapi.api.Baseline.BaselineComponent;
@@ -28,7 +29,7 @@ final class BaselineQuery {
                    arrayMap(k -> sorted[intDiv(k * length(sorted) + 9, 10)], range(1, 11))
                        AS deciles,
                    sorted[length(sorted)] AS max
-            FROM (SELECT account_id, currency, sum(amount) AS account_total
+            FROM (SELECT account_id, currency, sum({{amount}}) AS account_total
                   FROM cost_daily FINAL
                   WHERE category = 'baseline' AND day >= {from:Date} AND day <= {to:Date} AND\s""" + SCOPE + """
 
@@ -41,7 +42,7 @@ final class BaselineQuery {
                    arraySort(groupArray(account_total)) AS sorted,
                    sorted[intDiv(5 * length(sorted) + 9, 10)] AS median,
                    sorted[intDiv(9 * length(sorted) + 9, 10)] AS p90
-            FROM (SELECT account_id, currency, baseline_component AS component, sum(amount) AS account_total
+            FROM (SELECT account_id, currency, baseline_component AS component, sum({{amount}}) AS account_total
                   FROM cost_daily FINAL
                   WHERE category = 'baseline' AND day >= {from:Date} AND day <= {to:Date} AND\s""" + SCOPE + """
 
@@ -49,7 +50,7 @@ final class BaselineQuery {
             GROUP BY currency, component) ORDER BY currency, total DESC, component""";
 
     private static final String TOP = """
-            SELECT account_id, tenant_id, currency, sum(amount) AS total
+            SELECT account_id, tenant_id, currency, sum({{amount}}) AS total
             FROM cost_daily FINAL
             WHERE category = 'baseline' AND day >= {from:Date} AND day <= {to:Date} AND\s""" + SCOPE + """
 
@@ -65,13 +66,14 @@ final class BaselineQuery {
         this.db = db;
     }
 
-    Baseline baseline(Principal caller, LocalDate from, LocalDate to, int top) {
+    Baseline baseline(Principal caller, LocalDate from, LocalDate to, int top, CostBasis basis) {
         Map<String, String> p = Map.of(
                 "scope", caller.scope(), "from", from.toString(), "to", to.toString(), "limit", Integer.toString(top));
-        List<CurrencyComponent> components = db.list(COMPONENTS, p, BaselineQuery::component);
-        List<BaselineDistribution> byCurrency = db.list(BASELINE, p, r -> distribution(r, components));
+        List<CurrencyComponent> components = db.list(SqlValues.amount(COMPONENTS, basis), p, BaselineQuery::component);
+        List<BaselineDistribution> byCurrency =
+                db.list(SqlValues.amount(BASELINE, basis), p, r -> distribution(r, components));
         List<BaselineAccount> topAccounts = db.list(
-                TOP,
+                SqlValues.amount(TOP, basis),
                 p,
                 r -> new BaselineAccount(
                         r.text("account_id"), r.text("tenant_id"), r.text("currency"), r.decimal("total")));

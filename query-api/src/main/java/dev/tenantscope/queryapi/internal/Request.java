@@ -69,7 +69,9 @@ public final class Request {
 
     /**
      * Streams {@code body} as a chunked 200 response, closing it at the end. Nothing is buffered beyond
-     * a 64 KiB copy buffer, so an export's size does not become memory.
+     * a 64 KiB copy buffer, so an export's size does not become memory. When {@code body} fails after the
+     * answer started, the response is not ended: {@link ExportAborted} makes the server drop the connection, so the
+     * client sees an error instead of a complete-looking, truncated file.
      */
     public void stream(String contentType, String filename, InputStream body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
@@ -81,13 +83,21 @@ public final class Request {
         try (InputStream in = body) {
             status = 200;
             exchange.sendResponseHeaders(200, 0);
-            try (OutputStream out = exchange.getResponseBody()) {
-                byte[] buffer = new byte[1 << 16];
+            OutputStream out = exchange.getResponseBody();
+            byte[] buffer = new byte[1 << 16];
+            while (true) {
                 int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    out.write(buffer, 0, n);
+                try {
+                    n = in.read(buffer);
+                } catch (IOException | RuntimeException e) {
+                    throw new ExportAborted(filename == null ? "the stream" : filename, e);
                 }
+                if (n < 0) {
+                    break;
+                }
+                out.write(buffer, 0, n); // an IOException here is the client going away
             }
+            out.close(); // the final chunk: only after the whole body
         }
     }
 

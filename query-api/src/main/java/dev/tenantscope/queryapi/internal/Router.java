@@ -46,7 +46,8 @@ public final class Router implements HttpHandler {
         String routeTag = "unmatched";
         int status = 500;
         Request request = null;
-        try (exchange) {
+        boolean aborted = false;
+        try {
             try {
                 List<String> segments = segments(exchange.getRequestURI().getRawPath());
                 Route route = null;
@@ -84,6 +85,15 @@ public final class Router implements HttpHandler {
                 request = new Request(exchange, principal, vars, params, json);
                 route.handler().handle(request);
                 status = request.status();
+            } catch (ExportAborted e) {
+                status = 500;
+                aborted = true;
+                LOG.warn(
+                        "{} {}: {}; connection dropped so the client sees the failure",
+                        exchange.getRequestMethod(),
+                        routeTag,
+                        e.getMessage());
+                throw e; // the server closes the connection without ending the chunked body
             } catch (ApiException e) {
                 status = e.status();
                 if (request == null || request.status() == 0) {
@@ -115,6 +125,9 @@ public final class Router implements HttpHandler {
                     .tag("status", Integer.toString(status))
                     .register(meters)
                     .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+            if (!aborted) {
+                exchange.close(); // ends the body (the final chunk); never after an abort, see ExportAborted
+            }
         }
     }
 

@@ -14,6 +14,11 @@ final class SqlValues {
 
     private SqlValues() {}
 
+    /** {@code sql} with every {@code {{amount}}} replaced by the amount column of {@code basis} (fixed text). */
+    static String amount(String sql, dev.tenantscope.model.events.CostBasis basis) {
+        return sql.replace("{{amount}}", dev.tenantscope.clickhouse.schema.CostColumns.amount(basis));
+    }
+
     /** For a {@code DateTime64(3, 'UTC')} parameter. */
     static String ts(Instant instant) {
         return TS.format(instant);

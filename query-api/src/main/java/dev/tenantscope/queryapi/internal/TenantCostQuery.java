@@ -1,5 +1,7 @@
 package dev.tenantscope.queryapi.internal;
 
+import dev.tenantscope.clickhouse.schema.CostColumns;
+import dev.tenantscope.model.events.CostBasis;
 import dev.tenantscope.queryapi.api.TenantCost;
 import dev.tenantscope.queryapi.api.TenantCost.Breakdown;
 import dev.tenantscope.queryapi.api.TenantCost.CostRow;
@@ -10,14 +12,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** {@code GET /api/v1/tenants/{tenantId}/cost}: one tenant's cost per day or month, optionally by service. */
+/**
+ * {@code GET /api/v1/tenants/{tenantId}/cost}: one tenant's cost per day or month, optionally by service, under one
+ * basis, by category.
+ */
 final class TenantCostQuery {
-    /** %1$s: the period expression, %2$s: the service expression (both fixed text chosen by enum). */
+    /**
+     * %1$s: the period expression, %2$s: the service expression, %3$s: the basis's amount column (all fixed text
+     * chosen by enum).
+     */
     private static final String SERIES = """
             SELECT %1$s AS period, %2$s AS service, currency,
-                   sumIf(amount, category = 'workload') AS workload,
-                   sumIf(amount, category = 'baseline') AS baseline,
-                   sum(amount) AS total
+                   sumIf(%3$s, category = 'workload') AS workload,
+                   sumIf(%3$s, category = 'baseline') AS baseline,
+                   sumIf(%3$s, category = 'credit') AS credit,
+                   sumIf(%3$s, category = 'refund') AS refund,
+                   sumIf(%3$s, category = 'tax') AS tax,
+                   sumIf(%3$s, category = 'commitment_fee') AS commitment_fee,
+                   sumIf(%3$s, category = 'support') AS support,
+                   sum(%3$s) AS total
             FROM cost_daily FINAL
             WHERE tenant_id = {tenant:String} AND day >= {from:Date} AND day <= {to:Date}
             GROUP BY period, service, currency
@@ -30,12 +43,13 @@ final class TenantCostQuery {
     }
 
     /** @param tenant a tenant the caller sees ({@link TenantVisibility#require} has passed) */
-    TenantCost series(String tenant, LocalDate from, LocalDate to, Granularity granularity, Breakdown by) {
+    TenantCost series(
+            String tenant, LocalDate from, LocalDate to, Granularity granularity, Breakdown by, CostBasis basis) {
         String period = granularity == Granularity.MONTH ? "toStartOfMonth(day)" : "day";
         String service = by == Breakdown.SERVICE ? "service" : "''";
         Map<String, String> p = Map.of("tenant", tenant, "from", from.toString(), "to", to.toString());
         List<CostRow> rows = db.list(
-                SERIES.formatted(period, service),
+                SERIES.formatted(period, service, CostColumns.amount(basis)),
                 p,
                 r -> new CostRow(
                         r.date("period"),
@@ -43,6 +57,11 @@ final class TenantCostQuery {
                         r.text("currency"),
                         r.decimal("workload"),
                         r.decimal("baseline"),
+                        r.decimal("credit"),
+                        r.decimal("refund"),
+                        r.decimal("tax"),
+                        r.decimal("commitment_fee"),
+                        r.decimal("support"),
                         r.decimal("total")));
         // totals summed here, exactly, rather than by a second scan of the same rows
         Map<String, CostTotal> totals = new TreeMap<>();
@@ -52,6 +71,6 @@ final class TenantCostQuery {
                     totals.getOrDefault(r.currency(), CostTotal.zero(r.currency()))
                             .plus(r));
         }
-        return new TenantCost(tenant, from, to, granularity, by, List.copyOf(totals.values()), rows);
+        return new TenantCost(tenant, from, to, granularity, by, basis.apiName(), List.copyOf(totals.values()), rows);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tenantscope.queryapi.internal;
 
+import dev.tenantscope.model.events.CostBasis;
 import dev.tenantscope.queryapi.QueryApiConfig;
 import dev.tenantscope.queryapi.api.DateRange;
 import dev.tenantscope.queryapi.api.TenantDetail;
@@ -24,8 +25,8 @@ final class TenantDetailQuery {
             ORDER BY account_id""";
 
     private static final String SERVICES = """
-            SELECT service, currency, sumIf(amount, category = 'workload') AS workload,
-                   sumIf(amount, category = 'baseline') AS baseline, sum(amount) AS total
+            SELECT service, currency, sumIf({{amount}}, category = 'workload') AS workload,
+                   sumIf({{amount}}, category = 'baseline') AS baseline, sum({{amount}}) AS total
             FROM cost_daily FINAL
             WHERE tenant_id = {tenant:String} AND day >= {from:Date} AND day <= {to:Date}
             GROUP BY service, currency
@@ -42,7 +43,7 @@ final class TenantDetailQuery {
     }
 
     /** @param tenant a tenant the caller sees ({@link TenantVisibility#require} has passed) */
-    TenantDetail detail(String tenant, LocalDate asOf) {
+    TenantDetail detail(String tenant, LocalDate asOf, CostBasis basis) {
         DateRange mtd = DateRange.monthToDate(asOf);
         Map<String, String> p = new LinkedHashMap<>();
         p.put("scope", tenant);
@@ -53,7 +54,7 @@ final class TenantDetailQuery {
         p.put("limit", Integer.toString(SUMMARY_ROWS));
         p.put("offset", "0");
         List<TenantSummary> summary =
-                summaries.read(p, TenantSummaries.Order.TENANT).rows();
+                summaries.read(p, TenantSummaries.Order.TENANT, basis).rows();
         return new TenantDetail(
                 tenant,
                 asOf,
@@ -61,7 +62,7 @@ final class TenantDetailQuery {
                 summary.getFirst().health(),
                 summary,
                 db.list(ACCOUNTS, p, TenantDetailQuery::account),
-                db.list(SERVICES, p, TenantDetailQuery::serviceCost));
+                db.list(SqlValues.amount(SERVICES, basis), p, TenantDetailQuery::serviceCost));
     }
 
     private static Account account(Row r) {

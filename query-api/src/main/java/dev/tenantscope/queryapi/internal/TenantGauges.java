@@ -1,6 +1,7 @@
 package dev.tenantscope.queryapi.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tenantscope.model.events.CostBasis;
 import dev.tenantscope.queryapi.QueryApiConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -25,7 +26,7 @@ final class TenantGauges {
     static final String OTHER = "(other)";
 
     private static final String COST = """
-            SELECT tenant_id, currency, sum(amount) AS v
+            SELECT tenant_id, currency, sum({{amount}}) AS v
             FROM cost_daily FINAL
             WHERE day >= {from:Date} AND day <= {to:Date}
             GROUP BY tenant_id, currency""";
@@ -72,7 +73,7 @@ final class TenantGauges {
         }
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         Map<String, String> p = Map.of("from", today.withDayOfMonth(1).toString(), "to", today.toString());
-        cost.register(rows(db.rows(COST, p), true, BigDecimal::add), true);
+        cost.register(rows(db.rows(SqlValues.amount(COST, CostBasis.DEFAULT), p), true, BigDecimal::add), true);
         noisy.register(rows(db.rows(NOISY, Map.of()), false, BigDecimal::max), true);
         quota.register(rows(db.rows(QUOTA, Map.of()), false, BigDecimal::max), true);
         refreshedAt = now;

@@ -1,5 +1,6 @@
 package dev.tenantscope.queryapi.internal;
 
+import dev.tenantscope.model.events.CostBasis;
 import dev.tenantscope.queryapi.QueryApiConfig;
 import dev.tenantscope.queryapi.api.DateRange;
 import dev.tenantscope.queryapi.api.TenantPage;
@@ -17,7 +18,8 @@ final class TenantListQuery {
         this.config = config;
     }
 
-    TenantPage page(Principal caller, LocalDate asOf, TenantSummaries.Order order, int limit, int offset) {
+    TenantPage page(
+            Principal caller, LocalDate asOf, TenantSummaries.Order order, int limit, int offset, CostBasis basis) {
         DateRange mtd = DateRange.monthToDate(asOf);
         Map<String, String> p = new LinkedHashMap<>();
         p.put("scope", caller.scope());
@@ -26,7 +28,7 @@ final class TenantListQuery {
         p.put("staleBefore", SqlValues.ts(config.clock().instant().minus(config.staleAfter())));
         p.put("limit", Integer.toString(limit));
         p.put("offset", Integer.toString(offset));
-        TenantSummaries.Page page = summaries.read(p, order);
+        TenantSummaries.Page page = summaries.read(p, order, basis);
         return new TenantPage(asOf, mtd, page.total(), limit, offset, page.rows());
     }
 }

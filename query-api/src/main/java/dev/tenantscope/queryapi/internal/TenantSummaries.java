@@ -2,6 +2,7 @@ package dev.tenantscope.queryapi.internal;
 
 import static dev.tenantscope.queryapi.internal.SqlValues.SCOPE;
 
+import dev.tenantscope.model.events.CostBasis;
 import dev.tenantscope.queryapi.api.Health;
 import dev.tenantscope.queryapi.api.TenantSummary;
 import java.math.BigDecimal;
@@ -41,7 +42,7 @@ final class TenantSummaries {
                 WHERE %1$s
                 GROUP BY tenant_id),
             cost AS (
-                SELECT tenant_id, currency, sum(amount) AS total, sumIf(amount, category = 'baseline') AS baseline
+                SELECT tenant_id, currency, sum({{amount}}) AS total, sumIf({{amount}}, category = 'baseline') AS baseline
                 FROM cost_daily FINAL
                 WHERE day >= {from:Date} AND day <= {to:Date} AND %1$s
                 GROUP BY tenant_id, currency),
@@ -72,8 +73,10 @@ final class TenantSummaries {
         this.db = db;
     }
 
-    Page read(Map<String, String> params, Order order) {
-        List<Counted> rows = db.list(SUMMARY.formatted(order.sql), params, TenantSummaries::summary);
+    /** @param basis the cost basis of {@code cost} and {@code baseline} */
+    Page read(Map<String, String> params, Order order, CostBasis basis) {
+        List<Counted> rows =
+                db.list(SqlValues.amount(SUMMARY.formatted(order.sql), basis), params, TenantSummaries::summary);
         return new Page(
                 rows.stream().map(Counted::summary).toList(),
                 rows.isEmpty() ? 0 : rows.getFirst().total());

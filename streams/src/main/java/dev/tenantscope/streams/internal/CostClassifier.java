@@ -5,7 +5,12 @@ import dev.tenantscope.model.rollup.CostCategory;
 import dev.tenantscope.streams.StreamsAppConfig.BaselineRule;
 import java.util.List;
 
-/** Classes a cost line as baseline (first matching rule, with its component) or workload. */
+/**
+ * Classes a cost line. Its record type decides first: credits (and discounts), refunds, tax, commitment fees (Savings
+ * Plan and Reserved Instance fees) and support fees are their own categories; usage-like record types (Usage,
+ * DiscountedUsage, SavingsPlanCoveredUsage, SavingsPlanNegation and any other) are baseline (first matching rule,
+ * with its component) or workload.
+ */
 public final class CostClassifier {
     /** The service name under which the collector's own API spend is reported. */
     public static final String COLLECTOR_SERVICE = "tenantscope collector";
@@ -24,6 +29,10 @@ public final class CostClassifier {
     }
 
     public Class classify(CostLine line) {
+        CostCategory byRecordType = byRecordType(line.recordType());
+        if (byRecordType != null) {
+            return new Class(byRecordType, "");
+        }
         if (COLLECTOR_SERVICE.equals(line.service()) && COLLECTOR_COMPONENT.equals(line.usageType())) {
             return COLLECTOR;
         }
@@ -35,5 +44,25 @@ public final class CostClassifier {
             }
         }
         return WORKLOAD;
+    }
+
+    /**
+     * The category of a non-usage record type, null for usage. Matched without case and spaces: the API spells
+     * RECORD_TYPE values like {@code SavingsPlanRecurringFee}, the console like "Savings Plan Recurring Fee".
+     */
+    static CostCategory byRecordType(String recordType) {
+        String t = recordType.replace(" ", "").toLowerCase(java.util.Locale.ROOT);
+        return switch (t) {
+            case "credit", "discount", "bundleddiscount", "edpdiscount", "privateratediscount" -> CostCategory.CREDIT;
+            case "refund" -> CostCategory.REFUND;
+            case "tax" -> CostCategory.TAX;
+            case "rifee",
+                    "recurringreservationfee",
+                    "upfrontreservationfee",
+                    "savingsplanrecurringfee",
+                    "savingsplanupfrontfee" -> CostCategory.COMMITMENT_FEE;
+            case "support", "supportfee" -> CostCategory.SUPPORT;
+            default -> t.endsWith("discount") ? CostCategory.CREDIT : null;
+        };
     }
 }

@@ -27,7 +27,8 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Cost, restatement-safe: raw cost lines plus the collector's API spend → attributed and classed
+ * Cost, restatement-safe: raw cost lines, zeroes for the lines a later pull dropped ({@link PulledLines}) and the
+ * collector's API spend → attributed and classed
  * ({@code cost-enrich}) → shared accounts split ({@link SharedCostTopology}) → a KTable of the latest value per
  * {@link CostKey} ({@code cost-lines}) → per-tenant daily rows by {@link DailyCostKey} (adder + subtractor,
  * {@code cost-daily}) → {@code tenantscope.tenant.cost.daily}; the rows summed per {@link TenantAccountDayKey}
@@ -52,12 +53,22 @@ final class CostTopology {
     void addTo(StreamsBuilder builder, KStream<String, CostLine> lines, KStream<String, CollectorRun> runs) {
         StreamsAppConfig.Cost config = context.config().cost();
         builder.addStateStore(TopologyContext.kvStore(Stores.UNASSIGNED_COST, CostKey.SERDE, COST_LINE));
+        builder.addStateStore(TopologyContext.kvStore(Stores.PULLED_LINES, CostKey.SERDE, COST_LINE));
         builder.addStateStore(
                 TopologyContext.kvStore(Stores.MONTH_ROWS, MonthRowKey.SERDE, JsonSerde.of(MonthRow.class)));
         builder.addStateStore(TopologyContext.kvStore(Stores.MONTHS, Serdes.String(), Serdes.Long()));
 
         CostClassifier classifier = new CostClassifier(config.baselineRules());
-        KStream<CostKey, AttributedCost> enriched = lines.merge(collectorSpend(runs), Named.as("cost-merge-api-spend"))
+        KStream<String, CostLine> remembered =
+                lines.process(PulledLines.Remember::new, Named.as("cost-pulled-lines"), Stores.PULLED_LINES);
+        KStream<String, CostLine> zeroes = context.source(builder, Topics.RAW_COST_PULLS, "raw-cost-pulls-source")
+                .process(
+                        () -> new PulledLines.Zero(context.counters()),
+                        Named.as("cost-pull-zeroing"),
+                        Stores.PULLED_LINES);
+        KStream<String, CostLine> restated = remembered.merge(zeroes, Named.as("cost-merge-zeroes"));
+        KStream<CostKey, AttributedCost> enriched = restated.merge(
+                        collectorSpend(runs), Named.as("cost-merge-api-spend"))
                 .process(
                         () -> new CostEnricher(classifier, config.reattributeEvery(), context.counters()),
                         Named.as("cost-enrich"),

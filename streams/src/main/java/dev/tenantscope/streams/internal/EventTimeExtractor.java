@@ -2,6 +2,7 @@ package dev.tenantscope.streams.internal;
 
 import dev.tenantscope.model.events.CollectorRun;
 import dev.tenantscope.model.events.CostLine;
+import dev.tenantscope.model.events.CostPullCompleted;
 import dev.tenantscope.model.events.LogSignal;
 import dev.tenantscope.model.events.MetricSample;
 import dev.tenantscope.model.events.QuotaSample;
@@ -20,6 +21,7 @@ public final class EventTimeExtractor implements TimestampExtractor {
             case LogSignal l -> l.binStart().toEpochMilli();
             case QuotaSample q -> q.timestamp().toEpochMilli();
             case CostLine c -> c.retrievedAt().toEpochMilli();
+            case CostPullCompleted p -> p.retrievedAt().toEpochMilli();
             case CollectorRun r -> r.startedAt().toEpochMilli();
             case null, default -> record.timestamp() >= 0 ? record.timestamp() : Math.max(partitionTime, 0);
         };

@@ -1,12 +1,11 @@
 package dev.tenantscope.streams.internal;
 
-import dev.tenantscope.model.Money;
+import dev.tenantscope.model.events.CostAmounts;
 import dev.tenantscope.model.rollup.CostRestatement;
 import dev.tenantscope.model.rollup.MonthClose;
 import dev.tenantscope.model.rollup.TenantDailyCost;
 import dev.tenantscope.streams.internal.key.DailyCostKey;
 import dev.tenantscope.streams.internal.key.MonthRowKey;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -22,8 +21,11 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Freezes each month once stream time (the retrieval time of cost data) reaches the close day of the next
- * month, and from then on reports every change to one of its daily rows as a diff against the frozen value.
+ * Freezes each month once AWS has finished it: stream time (the retrieval time of cost data) has reached the
+ * finalisation day of the next month ({@code cost.closeDayOfMonth}, default the 8th: support fees for a month land
+ * around the 6th–7th) and no row of the month is still estimated. Until then the month stays open and keeps taking
+ * the collector's re-pulls. From the close on, every change to one of its daily rows — a refund or credit that
+ * lands after the bill is final — is reported as a diff against the frozen value.
  *
  * <p>Rows are stored under {@link MonthRowKey} (month first) so a close is one prefix scan.
  */
@@ -60,16 +62,22 @@ final class MonthCloseProcessor implements Processor<DailyCostKey, TenantDailyCo
             frozenAt = OPEN;
             months.put(month.toString(), OPEN);
         }
-        if (frozenAt == OPEN && record.timestamp() >= closeInstant(month).toEpochMilli()) {
-            frozenAt = close(month);
+        boolean due = record.timestamp() >= closeInstant(month).toEpochMilli();
+        if (frozenAt == OPEN && due && close(month, record.timestamp())) {
+            frozenAt = months.get(month.toString());
         }
         MonthRowKey rowKey = new MonthRowKey(month, record.key());
         if (frozenAt == OPEN) {
             rows.put(rowKey, new MonthRow(row, null));
+            if (due) {
+                close(month, record.timestamp()); // this row may have been the last estimated one
+            }
             return;
         }
         MonthRow before = rows.get(rowKey);
-        BigDecimal frozen = before == null || before.frozen() == null ? BigDecimal.ZERO : before.frozen();
+        CostAmounts frozen = before == null || before.frozen() == null
+                ? CostAmounts.zero(row.amounts().currency())
+                : before.frozen();
         rows.put(rowKey, new MonthRow(row, frozen));
         CostRestatement diff = new CostRestatement(
                 row.tenant(),
@@ -77,10 +85,11 @@ final class MonthCloseProcessor implements Processor<DailyCostKey, TenantDailyCo
                 month,
                 row.day(),
                 row.service(),
+                row.recordType(),
                 row.category(),
                 FIRST_FROZEN_VERSION,
-                new Money(frozen, row.amount().currency()),
-                row.amount(),
+                frozen,
+                row.amounts(),
                 Instant.ofEpochMilli(record.timestamp()),
                 row.version());
         context.forward(record.withKey(diff.key()).withValue(new CloseEvent(null, diff)));
@@ -97,26 +106,35 @@ final class MonthCloseProcessor implements Processor<DailyCostKey, TenantDailyCo
                 }
             }
         }
-        due.forEach(this::close);
+        due.forEach(m -> close(m, streamTime));
     }
 
-    /** Freezes every row of the month at its current value; returns the frozen-at time. */
-    private long close(YearMonth month) {
-        Instant at = closeInstant(month);
+    /**
+     * Freezes every row of the month at its current value, unless a row is still estimated (AWS has not finished
+     * the month: it stays open and a later record or punctuation tries again). Returns whether it closed. The
+     * freeze is stamped with the stream time it happened at (never before the finalisation day).
+     */
+    private boolean close(YearMonth month, long now) {
+        Instant at = Instant.ofEpochMilli(Math.max(closeInstant(month).toEpochMilli(), now));
         List<KeyValue<MonthRowKey, MonthRow>> open = new ArrayList<>();
         try (KeyValueIterator<MonthRowKey, MonthRow> it = rows.prefixScan(month, MonthRowKey.MONTH_PREFIX)) {
             while (it.hasNext()) {
-                open.add(it.next());
+                KeyValue<MonthRowKey, MonthRow> kv = it.next();
+                if (kv.value.current().estimated()
+                        && !PulledLines.isZero(kv.value.current().amounts())) {
+                    return false;
+                }
+                open.add(kv);
             }
         }
         for (KeyValue<MonthRowKey, MonthRow> kv : open) {
             TenantDailyCost row = kv.value.current();
-            rows.put(kv.key, new MonthRow(row, row.amount().amount()));
+            rows.put(kv.key, new MonthRow(row, row.amounts()));
             MonthClose close = new MonthClose(month, row, FIRST_FROZEN_VERSION, at);
             context.forward(new Record<>(close.key(), new CloseEvent(close, null), at.toEpochMilli()));
         }
         months.put(month.toString(), at.toEpochMilli());
-        return at.toEpochMilli();
+        return true;
     }
 
     Instant closeInstant(YearMonth month) {

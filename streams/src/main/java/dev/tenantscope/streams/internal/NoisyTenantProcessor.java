@@ -20,22 +20,20 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * A tenant is noisy on a signal when its window sum is above its own EWMA + {@code openSigmas}·σ AND ranks at or
- * above {@code cohortPercentile} among the other tenants of its tier. The alert closes only when the value is back
- * under EWMA + {@code closeSigmas}·σ (hysteresis). Input is keyed by cohort (tier + signal), so a cohort's tenants
- * share a task and the percentile is one prefix scan.
+ * Feeds each final window of a tenant's signal to the {@link NoisyDetector} with its rank among the other tenants
+ * of its tier cohort, keeps the tenant's state, and forwards the alert it opens or closes. Input is keyed by cohort
+ * (tier + signal), so a cohort's tenants share a task and the percentile is one prefix scan.
  */
 final class NoisyTenantProcessor implements Processor<CohortKey, TenantMetricRollup, String, Alert> {
-    /** σ never below this fraction of the mean: a perfectly flat history must not make any wiggle "noisy". */
-    private static final double MIN_RELATIVE_SIGMA = 0.05;
-
     private final StreamsAppConfig.Noisy config;
+    private final NoisyDetector detector;
     private final Duration windowSize;
     private ProcessorContext<String, Alert> context;
     private KeyValueStore<CohortMemberKey, NoisyState> states;
 
     NoisyTenantProcessor(StreamsAppConfig.Noisy config, Duration windowSize) {
         this.config = config;
+        this.detector = new NoisyDetector(config);
         this.windowSize = windowSize;
     }
 
@@ -51,36 +49,24 @@ final class NoisyTenantProcessor implements Processor<CohortKey, TenantMetricRol
         if (r == null) {
             return;
         }
-        CohortKey cohort = record.key();
-        CohortMemberKey key = new CohortMemberKey(cohort, r.tenant());
+        CohortMemberKey key = new CohortMemberKey(record.key(), r.tenant());
         double v = r.sum();
-        NoisyState s = states.get(key);
-        if (s == null) {
-            s = new NoisyState(r.tenant().value(), v, 0, 0, v, null);
-        }
-        double percentile = cohortPercentile(cohort, r.tenant().value(), v);
-        double sigma = Math.max(Math.sqrt(s.variance()), Math.abs(s.mean()) * MIN_RELATIVE_SIGMA);
-        double openAbove = s.mean() + config.openSigmas() * sigma;
-        double closeBelow = s.mean() + config.closeSigmas() * sigma;
+        NoisyState before = states.get(key);
+        double percentile =
+                cohortPercentile(record.key(), r.tenant().value(), detector.score(before, r.windowStart(), v));
         Instant windowEnd = r.windowStart().plus(windowSize);
-        Instant openedAt = s.openedAt();
-        boolean open = openedAt != null;
-        if (!open && s.windows() >= config.minHistory() && v > openAbove && percentile >= config.cohortPercentile()) {
-            openedAt = windowEnd;
-            emit(record, r, openedAt, null, v, s.mean(), sigma, percentile);
-        } else if (open && v <= closeBelow) {
-            emit(record, r, openedAt, windowEnd, v, s.mean(), sigma, percentile);
-            openedAt = null;
+        NoisyDetector.Decision d = detector.next(before, r.tenant().value(), r.windowStart(), windowEnd, v, percentile);
+        switch (d.transition()) {
+            case OPENED -> emit(record, r, windowEnd, null, v, d, percentile);
+            case CLOSED -> emit(record, r, before.openedAt(), windowEnd, v, d, percentile);
+            case NONE -> {}
         }
-        // EWMA and EW variance (West 1979): diff·increment keeps the variance update incremental.
-        double diff = v - s.mean();
-        double incr = config.alpha() * diff;
-        double mean = s.windows() == 0 ? v : s.mean() + incr;
-        double variance = s.windows() == 0 ? 0 : (1 - config.alpha()) * (s.variance() + diff * incr);
-        states.put(key, new NoisyState(r.tenant().value(), mean, variance, s.windows() + 1, v, openedAt));
+        if (d.state() != before) {
+            states.put(key, d.state());
+        }
     }
 
-    /** The fraction of the other tenants in the cohort whose latest value is below {@code v} (ties count half). */
+    /** The fraction of the other tenants in the cohort whose latest score is below {@code v} (ties count half). */
     private double cohortPercentile(CohortKey cohort, String tenant, double v) {
         long below = 0, equal = 0, others = 0;
         try (KeyValueIterator<CohortMemberKey, NoisyState> it =
@@ -107,16 +93,17 @@ final class NoisyTenantProcessor implements Processor<CohortKey, TenantMetricRol
             Instant openedAt,
             Instant closedAt,
             double v,
-            double mean,
-            double sigma,
+            NoisyDetector.Decision d,
             double percentile) {
         String subject = r.namespace() + " " + r.metric();
         Instant at = closedAt == null ? openedAt : closedAt;
-        double low = mean - config.openSigmas() * sigma;
-        double high = mean + config.openSigmas() * sigma;
+        double mean = d.mean();
+        double sigma = d.sigma();
+        double low = Math.max(0, mean - config.openSigmas() * sigma);
+        double high = detector.expectedHigh(mean, sigma);
         String evidence = String.format(
                 Locale.ROOT,
-                "%s %s window %s: sum %.3f, expected %.3f..%.3f (EWMA %.3f ± %.1fσ, σ %.3f), p%.0f of tier '%s'",
+                "%s %s window %s: sum %.3f, expected %.3f..%.3f (EWMA %.3f, %.1fσ and %.1f×, σ %.3f), p%.0f of tier '%s'",
                 r.tenant(),
                 subject,
                 r.window(),
@@ -125,6 +112,7 @@ final class NoisyTenantProcessor implements Processor<CohortKey, TenantMetricRol
                 high,
                 mean,
                 config.openSigmas(),
+                config.minRatio(),
                 sigma,
                 percentile * 100,
                 r.tier());

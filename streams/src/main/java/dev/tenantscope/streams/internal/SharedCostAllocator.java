@@ -2,6 +2,9 @@ package dev.tenantscope.streams.internal;
 
 import dev.tenantscope.model.Money;
 import dev.tenantscope.model.TenantId;
+import dev.tenantscope.model.events.CostAmounts;
+import dev.tenantscope.model.events.CostBasis;
+import dev.tenantscope.model.events.CostLine;
 import dev.tenantscope.model.rollup.CostCategory;
 import dev.tenantscope.streams.StreamsAppConfig.SharedAccount;
 import dev.tenantscope.streams.internal.key.CostKey;
@@ -26,7 +29,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * longer receives a share gets a zero line instead of keeping a stale one.
  *
  * <p>Input is keyed by day (every line of a day on one partition), so the usage weights — each tenant's
- * workload cost that day, latest value per line — are complete. Weights are read when the shared line arrives;
+ * workload cost that day under the default basis, latest value per line — are complete. Every basis of a line is
+ * split with the same weights. Weights are read when the shared line arrives;
  * a later change of a tenant's workload does not re-split an earlier shared line.
  */
 final class SharedCostAllocator implements Processor<String, AttributedCost, CostKey, AttributedCost> {
@@ -66,31 +70,62 @@ final class SharedCostAllocator implements Processor<String, AttributedCost, Cos
             return;
         }
         List<TenantId> tenants = receivers();
-        Map<TenantId, BigDecimal> parts = new LinkedHashMap<>();
+        Map<TenantId, CostAmounts> parts = new LinkedHashMap<>();
         String service = c.service();
         String usageType = c.usageType();
+        String recordType = c.recordType();
         switch (a.mode()) {
             case "fixed" -> {
+                // one usage line per tenant and day, whatever the shared account's services and record types
                 service = FIXED_SERVICE;
                 usageType = "";
+                recordType = CostLine.USAGE;
                 BigDecimal perDay = new BigDecimal(a.fixedPerTenant())
                         .divide(BigDecimal.valueOf(c.day().lengthOfMonth()), SCALE, RoundingMode.HALF_UP);
-                tenants.forEach(t -> parts.put(t, perDay));
+                tenants.forEach(t -> parts.put(
+                        t, CostAmounts.same(new Money(perDay, c.amounts().currency()))));
             }
-            case "usage" -> parts.putAll(split(c.amount().amount(), weights(c, tenants)));
-            default -> parts.putAll(split(c.amount().amount(), even(tenants)));
+            case "usage" -> parts.putAll(splitEveryBasis(c.amounts(), weights(c, tenants)));
+            default -> parts.putAll(splitEveryBasis(c.amounts(), even(tenants)));
         }
-        CostKey source = new CostKey(c.account(), c.day(), service, usageType, null);
+        CostKey source = new CostKey(c.account(), c.day(), service, usageType, recordType, null);
         SharedReceivers last = splits.get(source);
         Set<TenantId> before = new TreeSet<>(last == null ? List.of() : last.tenants());
-        for (Map.Entry<TenantId, BigDecimal> p : parts.entrySet()) {
+        for (Map.Entry<TenantId, CostAmounts> p : parts.entrySet()) {
             before.remove(p.getKey());
             forward(record, source, c, a.component(), p.getKey(), p.getValue());
         }
         for (TenantId gone : before) {
-            forward(record, source, c, a.component(), gone, BigDecimal.ZERO);
+            forward(
+                    record,
+                    source,
+                    c,
+                    a.component(),
+                    gone,
+                    CostAmounts.zero(c.amounts().currency()));
         }
         splits.put(source, new SharedReceivers(List.copyOf(parts.keySet())));
+    }
+
+    /** Each basis split with the same weights (so every basis of a tenant's part comes from one share). */
+    private static Map<TenantId, CostAmounts> splitEveryBasis(CostAmounts whole, Map<TenantId, BigDecimal> weights) {
+        Map<CostBasis, Map<TenantId, BigDecimal>> byBasis = new java.util.EnumMap<>(CostBasis.class);
+        for (CostBasis b : CostBasis.values()) {
+            byBasis.put(b, split(whole.of(b).amount(), weights));
+        }
+        Map<TenantId, CostAmounts> parts = new LinkedHashMap<>();
+        String cur = whole.currency();
+        for (TenantId t : weights.keySet()) {
+            parts.put(
+                    t,
+                    new CostAmounts(
+                            new Money(byBasis.get(CostBasis.UNBLENDED).get(t), cur),
+                            new Money(byBasis.get(CostBasis.NET_UNBLENDED).get(t), cur),
+                            new Money(byBasis.get(CostBasis.AMORTIZED).get(t), cur),
+                            new Money(byBasis.get(CostBasis.NET_AMORTIZED).get(t), cur),
+                            new Money(byBasis.get(CostBasis.BLENDED).get(t), cur)));
+        }
+        return parts;
     }
 
     private void forward(
@@ -99,7 +134,8 @@ final class SharedCostAllocator implements Processor<String, AttributedCost, Cos
             AttributedCost c,
             String component,
             TenantId tenant,
-            BigDecimal amount) {
+            CostAmounts amounts) {
+        boolean usage = c.category().isUsage() || source.service().equals(FIXED_SERVICE);
         context.forward(record.withKey(source.sharedWith(tenant))
                 .withValue(new AttributedCost(
                         tenant,
@@ -107,13 +143,25 @@ final class SharedCostAllocator implements Processor<String, AttributedCost, Cos
                         c.day(),
                         source.service(),
                         source.usageType(),
-                        CostCategory.BASELINE,
-                        component,
-                        new Money(
-                                amount.setScale(SCALE, RoundingMode.UNNECESSARY),
-                                c.amount().currency()),
+                        source.recordType(),
+                        usage ? CostCategory.BASELINE : c.category(),
+                        usage ? component : "",
+                        scaled(amounts),
                         c.estimated(),
                         c.retrievedAt())));
+    }
+
+    private static CostAmounts scaled(CostAmounts a) {
+        return new CostAmounts(
+                scaled(a.unblended()),
+                scaled(a.netUnblended()),
+                scaled(a.amortized()),
+                scaled(a.netAmortized()),
+                scaled(a.blended()));
+    }
+
+    private static Money scaled(Money m) {
+        return new Money(m.amount().setScale(SCALE, RoundingMode.UNNECESSARY), m.currency());
     }
 
     /** Active tenants in sorted order, without the tenants that own shared accounts. */
@@ -174,14 +222,15 @@ final class SharedCostAllocator implements Processor<String, AttributedCost, Cos
 
     /** Latest workload amount per line, summed per (day, tenant); a re-attributed line moves its amount. */
     private void recordUsage(AttributedCost c) {
-        SharedUsageKey line =
-                new SharedUsageKey.Line(new CostKey(c.account(), c.day(), c.service(), c.usageType(), null));
+        SharedUsageKey line = new SharedUsageKey.Line(
+                new CostKey(c.account(), c.day(), c.service(), c.usageType(), c.recordType(), null));
         SharedUsage old = usage.get(line);
         if (old != null) {
             addUsage(c.day(), old.tenant(), old.amount().negate());
         }
-        addUsage(c.day(), c.tenant(), c.amount().amount());
-        usage.put(line, new SharedUsage(c.tenant(), c.amount().amount()));
+        BigDecimal weight = c.amounts().of(CostBasis.DEFAULT).amount();
+        addUsage(c.day(), c.tenant(), weight);
+        usage.put(line, new SharedUsage(c.tenant(), weight));
     }
 
     private void addUsage(LocalDate day, TenantId tenant, BigDecimal delta) {

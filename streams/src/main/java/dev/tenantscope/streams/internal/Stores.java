@@ -5,6 +5,7 @@ public final class Stores {
     public static final String ACCOUNTS = "accounts-global-store";
     public static final String UNASSIGNED_COST = "cost-unassigned-store";
     public static final String COST_LINES = "cost-lines-store";
+    public static final String PULLED_LINES = "cost-pulled-lines-store";
     public static final String COST_DAILY = "cost-daily-store";
     public static final String COST_SUMMARY = "cost-summary-store";
     public static final String SHARED_USAGE = "shared-cost-usage-store";

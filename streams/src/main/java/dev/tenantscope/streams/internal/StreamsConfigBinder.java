@@ -89,7 +89,13 @@ public final class StreamsConfigBinder {
                 StreamsConfigBinder::baselineRule,
                 BASELINE_RULES,
                 "cost lines classed as baseline; first match wins, the rest is workload");
-        int closeDay = c.integer("closeDayOfMonth", 5, 1, 28, "month M is frozen on this day of month M+1");
+        int closeDay = c.integer(
+                "closeDayOfMonth",
+                8,
+                1,
+                28,
+                "AWS's finalisation day: month M is frozen from this day of month M+1 once none of its days is"
+                        + " estimated (support fees land around the 6th-7th)");
         Duration reattribute = c.duration(
                 "reattributeEvery", Duration.ofSeconds(10), "cost of then-unknown accounts is re-checked this often");
         Set<String> seen = new HashSet<>();
@@ -156,7 +162,7 @@ public final class StreamsConfigBinder {
             windowText = "5m";
         }
         List<String> metrics = n.stringList("metrics", List.of(), "namespace/metric watched; empty watches all");
-        double alpha = n.number("alpha", 0.2, 0.001, 1, "EWMA smoothing factor");
+        double alpha = n.number("alpha", 0.05, 0.001, 1, "EWMA smoothing factor");
         double open = n.positiveNumber("openSigmas", 3.0, "opens beyond EWMA ± this many σ");
         double close = n.positiveNumber("closeSigmas", 1.5, "closes back within ± this many σ (hysteresis)");
         if (close >= open) {
@@ -165,8 +171,11 @@ public final class StreamsConfigBinder {
             close = 1.5;
         }
         double percentile = n.percent("cohortPercentile", 0.9, "…and ranks at or above this share of its tier cohort");
-        int minHistory = n.integer("minHistory", 5, 0, 10_000, "windows of own history first (0: none)");
-        return new Noisy(windowText, metrics, alpha, open, close, percentile, minHistory);
+        int minHistory = n.integer("minHistory", 12, 0, 10_000, "windows of own history first (0: none)");
+        double ratio = n.number("minRatio", 3.0, 1, 1_000, "…and at least this multiple of its expected value");
+        int horizon =
+                n.integer("horizonWindows", 3, 1, 288, "…or the sum of this many latest windows is (small tenants)");
+        return new Noisy(windowText, metrics, alpha, open, close, percentile, minHistory, ratio, horizon);
     }
 
     private static Sink sink(ConfigNode s) {

@@ -13,6 +13,7 @@ public final class StreamsCounters {
     private final AtomicLong deadLetters = new AtomicLong();
     private final AtomicLong reattributedCostLines = new AtomicLong();
     private final AtomicLong rollupDatapointsTooOld = new AtomicLong();
+    private final AtomicLong zeroedCostLines = new AtomicLong();
 
     /** Raw records whose account was not (yet) in the registry: attributed to tenant "unassigned". */
     public long unassignedRecords() {
@@ -32,6 +33,15 @@ public final class StreamsCounters {
     /** Datapoints for a window no longer kept (older than {@code rollups.keep} behind its signal's coverage). */
     public long rollupDatapointsTooOld() {
         return rollupDatapointsTooOld.get();
+    }
+
+    /** Stored cost lines zeroed because a later pull of their account and day no longer had them. */
+    public long zeroedCostLines() {
+        return zeroedCostLines.get();
+    }
+
+    void zeroedCostLine() {
+        zeroedCostLines.incrementAndGet();
     }
 
     void rollupTooOld() {

@@ -3,13 +3,18 @@ package dev.tenantscope.streams.internal;
 import dev.tenantscope.model.AccountId;
 import dev.tenantscope.model.Money;
 import dev.tenantscope.model.TenantId;
+import dev.tenantscope.model.events.CostBasis;
 import dev.tenantscope.model.rollup.CostCategory;
 import dev.tenantscope.model.rollup.TenantDailyCost;
 import dev.tenantscope.model.rollup.TenantDaySummary;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 
-/** Workload and baseline of one tenant's account on one day (one currency per account assumed). */
+/**
+ * Workload and baseline of one tenant's account on one day (one currency per account assumed), under the default
+ * basis ({@link CostBasis#DEFAULT}). Credits, refunds, tax, commitment and support fees are not usage: they are in
+ * the daily rows under their own categories, not in this split.
+ */
 public record SummaryAgg(
         TenantId tenant,
         AccountId account,
@@ -24,7 +29,9 @@ public record SummaryAgg(
     }
 
     SummaryAgg apply(TenantDailyCost row, int sign, long now) {
-        BigDecimal a = sign > 0 ? row.amount().amount() : row.amount().amount().negate();
+        BigDecimal amount =
+                row.category().isUsage() ? row.amount(CostBasis.DEFAULT).amount() : BigDecimal.ZERO;
+        BigDecimal a = sign > 0 ? amount : amount.negate();
         boolean baselineRow = row.category() == CostCategory.BASELINE;
         return new SummaryAgg(
                 row.tenant(),

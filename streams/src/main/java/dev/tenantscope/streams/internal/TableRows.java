@@ -2,9 +2,11 @@ package dev.tenantscope.streams.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tenantscope.clickhouse.schema.CostColumns;
 import dev.tenantscope.clickhouse.schema.Table;
 import dev.tenantscope.clickhouse.schema.Tables;
 import dev.tenantscope.model.events.CollectorRun;
+import dev.tenantscope.model.events.CostBasis;
 import dev.tenantscope.model.rollup.AccountState;
 import dev.tenantscope.model.rollup.Alert;
 import dev.tenantscope.model.rollup.CostRestatement;
@@ -82,11 +84,15 @@ public record TableRows<V>(Topic<String, V> topic, Table table, BiConsumer<V, Ob
                             n.put("month", r.month().atDay(1).toString());
                             n.put("day", r.day().toString());
                             n.put("service", r.service());
+                            n.put("record_type", r.recordType());
+                            n.put("category", r.category().sqlName());
                             n.put("frozen_version", r.frozenVersion());
-                            n.put("frozen_amount", r.frozenAmount().amount());
-                            n.put("current_amount", r.currentAmount().amount());
+                            for (CostBasis b : CostBasis.values()) {
+                                n.put(CostColumns.frozen(b), r.frozen().of(b).amount());
+                                n.put(CostColumns.current(b), r.current().of(b).amount());
+                            }
                             n.put("delta", r.delta().amount());
-                            n.put("currency", r.currentAmount().currency());
+                            n.put("currency", r.current().currency());
                             n.put("detected_at", MILLIS.format(r.detectedAt()));
                             n.put("version", r.version());
                         }),
@@ -161,10 +167,13 @@ public record TableRows<V>(Topic<String, V> topic, Table table, BiConsumer<V, Ob
         n.put("account_id", r.account().value());
         n.put("day", r.day().toString());
         n.put("service", r.service());
+        n.put("record_type", r.recordType());
         n.put("category", r.category().sqlName());
         n.put("baseline_component", r.baselineComponent());
-        n.put("amount", r.amount().amount());
-        n.put("currency", r.amount().currency());
+        for (CostBasis b : CostBasis.values()) {
+            n.put(CostColumns.amount(b), r.amount(b).amount());
+        }
+        n.put("currency", r.amounts().currency());
         n.put("estimated", r.estimated() ? 1 : 0);
         n.put("version", r.version());
     }

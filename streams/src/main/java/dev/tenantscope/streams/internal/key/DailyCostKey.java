@@ -7,8 +7,8 @@ import dev.tenantscope.model.rollup.CostCategory;
 import java.time.LocalDate;
 
 /**
- * One per-tenant daily cost row: the lines of a tenant's account, day, service, category, baseline component and
- * currency add up to it. The row's key on {@code tenantscope.tenant.cost.daily} is {@code TenantDailyCost.key()}.
+ * One per-tenant daily cost row: the lines of a tenant's account, day, service, record type, category, baseline
+ * component and currency add up to it. The row's key on {@code tenantscope.tenant.cost.daily} is {@code TenantDailyCost.key()}.
  *
  * @param component the baseline component, "" for workload
  */
@@ -17,6 +17,7 @@ public record DailyCostKey(
         AccountId account,
         LocalDate day,
         String service,
+        String recordType,
         CostCategory category,
         String component,
         String currency) {
@@ -28,6 +29,7 @@ public record DailyCostKey(
         Validate.notNull("account", account);
         Validate.notNull("day", day);
         Validate.notBlank("service", service);
+        Validate.notBlank("recordType", recordType);
         Validate.notNull("category", category);
         Validate.notNull("component", component);
         Validate.notBlank("currency", currency);
@@ -38,6 +40,7 @@ public record DailyCostKey(
                 .string(k.account.value())
                 .date(k.day)
                 .string(k.service)
+                .string(k.recordType)
                 .string(k.category.sqlName())
                 .string(k.component)
                 .string(k.currency);
@@ -48,18 +51,9 @@ public record DailyCostKey(
         AccountId account = AccountId.of(r.string("account"));
         LocalDate day = r.date("day");
         String service = r.string("service");
-        CostCategory category = category(r.string("category"));
+        String recordType = r.string("recordType");
+        CostCategory category = CostCategory.ofSqlName(r.string("category"));
         String component = r.string("component");
-        return new DailyCostKey(tenant, account, day, service, category, component, r.string("currency"));
-    }
-
-    private static CostCategory category(String sqlName) {
-        for (CostCategory c : CostCategory.values()) {
-            if (c.sqlName().equals(sqlName)) {
-                return c;
-            }
-        }
-        throw new IllegalArgumentException(
-                "category: expected workload or baseline, got '" + Validate.abbreviate(sqlName) + "'");
+        return new DailyCostKey(tenant, account, day, service, recordType, category, component, r.string("currency"));
     }
 }

@@ -5,19 +5,21 @@ package dev.tenantscope.streams.internal.key;
  * in every changelog and repartition record): never reuse or renumber one, only add.
  */
 public enum KeyKind {
-    COST_LINE(1),
+    // Retired codes, never reuse: 1 (cost line), 3 (daily cost), 5 (month row), 10 (shared usage line) — the cost
+    // keys before record types. Their state cannot be read by this version (streams README, "Upgrading").
     ACCOUNT_DAY(2),
-    DAILY_COST(3),
     TENANT_ACCOUNT_DAY(4),
-    MONTH_ROW(5),
     SIGNAL(6),
     COHORT(7),
     COHORT_MEMBER(8),
     QUOTA(9),
-    SHARED_USAGE_LINE(10),
     SHARED_USAGE_TOTAL(11),
     ROLLUP_WINDOW(12),
-    ROLLUP_COVERAGE(13);
+    ROLLUP_COVERAGE(13),
+    COST_LINE(14),
+    DAILY_COST(15),
+    MONTH_ROW(16),
+    SHARED_USAGE_LINE(17);
 
     private final byte code;
 

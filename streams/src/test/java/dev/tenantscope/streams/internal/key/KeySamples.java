@@ -28,9 +28,10 @@ final class KeySamples {
     private KeySamples() {}
 
     static Map<String, Sample<?>> all() {
-        DailyCostKey daily = new DailyCostKey(ACME, A1, DAY, "Amazon EC2", CostCategory.BASELINE, "security", "USD");
+        DailyCostKey daily =
+                new DailyCostKey(ACME, A1, DAY, "Amazon EC2", "Usage", CostCategory.BASELINE, "security", "USD");
         CohortKey cohort = new CohortKey("gold", "AWS/Lambda", "Errors");
-        CostKey line = new CostKey(A1, DAY, "Amazon EC2", "USE1-BoxUsage:t3.micro", null);
+        CostKey line = new CostKey(A1, DAY, "Amazon EC2", "USE1-BoxUsage:t3.micro", "Usage", null);
         Map<String, Sample<?>> m = new LinkedHashMap<>();
         m.put("CostKey", new Sample<>(line, CostKey.SERDE));
         m.put("CostKey.shared", new Sample<>(line.sharedWith(TenantId.of("globex")), CostKey.SERDE));

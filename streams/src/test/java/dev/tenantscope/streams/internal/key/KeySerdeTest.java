@@ -42,7 +42,8 @@ class KeySerdeTest {
 
         @Test
         void textWithDelimitersUnicodeAndEmptyFieldsSurvives() {
-            CostKey k = new CostKey(A1, DAY, "Amazon EC2 | Compute \u001f — Zürich 東京", "", TenantId.of("a|b"));
+            CostKey k =
+                    new CostKey(A1, DAY, "Amazon EC2 | Compute \u001f — Zürich 東京", "", "Usage", TenantId.of("a|b"));
             assertThat(CostKey.SERDE.deserialize("t", CostKey.SERDE.serialize("t", k)))
                     .isEqualTo(k);
             CohortKey untiered = new CohortKey("", "tenantscope/logs", "errors");
@@ -53,7 +54,7 @@ class KeySerdeTest {
         @Test
         void longFieldsUseMultiByteLengths() {
             String service = "s".repeat(300); // length 300 needs two LEB128 bytes
-            CostKey k = new CostKey(A1, DAY, service, "u".repeat(20_000), null);
+            CostKey k = new CostKey(A1, DAY, service, "u".repeat(20_000), "Usage", null);
             assertThat(CostKey.SERDE.deserialize("t", CostKey.SERDE.serialize("t", k)))
                     .isEqualTo(k);
         }
@@ -66,7 +67,7 @@ class KeySerdeTest {
                 assertThat(AccountDayKey.SERDE.deserialize("t", AccountDayKey.SERDE.serialize("t", k)))
                         .isEqualTo(k);
             }
-            DailyCostKey row = new DailyCostKey(ACME, A1, DAY, "x", CostCategory.WORKLOAD, "", "EUR");
+            DailyCostKey row = new DailyCostKey(ACME, A1, DAY, "x", "Usage", CostCategory.WORKLOAD, "", "EUR");
             for (YearMonth m : new YearMonth[] {YearMonth.of(1, 1), YearMonth.of(1999, 12), YearMonth.of(9999, 12)}) {
                 MonthRowKey k = new MonthRowKey(m, row);
                 assertThat(MonthRowKey.SERDE.deserialize("t", MonthRowKey.SERDE.serialize("t", k)))
@@ -119,7 +120,8 @@ class KeySerdeTest {
 
     @Nested
     class PrefixScans {
-        private final DailyCostKey row = new DailyCostKey(ACME, A1, DAY, "x", CostCategory.WORKLOAD, "", "USD");
+        private final DailyCostKey row =
+                new DailyCostKey(ACME, A1, DAY, "x", "Usage", CostCategory.WORKLOAD, "", "USD");
 
         @Test
         void aMonthsPrefixStartsEveryRowKeyOfThatMonthOnly() {
@@ -279,7 +281,7 @@ class KeySerdeTest {
 
         @Test
         void anUnknownCategoryIsRejected() {
-            DailyCostKey k = new DailyCostKey(ACME, A1, DAY, "x", CostCategory.WORKLOAD, "", "USD");
+            DailyCostKey k = new DailyCostKey(ACME, A1, DAY, "x", "Usage", CostCategory.WORKLOAD, "", "USD");
             byte[] b = DailyCostKey.SERDE.serialize("t", k);
             String hex = HexFormat.of().formatHex(b);
             String workload = HexFormat.of().formatHex("workload".getBytes(StandardCharsets.UTF_8));
@@ -288,7 +290,8 @@ class KeySerdeTest {
                             workload, HexFormat.of().formatHex("workflow".getBytes(StandardCharsets.UTF_8))));
             assertThatThrownBy(() -> DailyCostKey.SERDE.deserialize("t", bad))
                     .isInstanceOf(RecordDecodeException.class)
-                    .hasMessageEndingWith("category: expected workload or baseline, got 'workflow'");
+                    .hasMessageEndingWith("category: expected one of [workload, baseline, credit, refund, tax,"
+                            + " commitment_fee, support], got 'workflow'");
         }
     }
 
