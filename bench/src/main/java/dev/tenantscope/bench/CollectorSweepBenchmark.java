@@ -173,7 +173,7 @@ public final class CollectorSweepBenchmark implements Benchmark {
                 l.accountTimeout(),
                 connections));
         if (System.getProperty("bench.nocost") != null) {
-            c = c.withCost(new CollectorConfig.Cost(CollectorConfig.CostMode.OFF, 5, true, "UnblendedCost"));
+            c = c.withCost(c.cost().withMode(CollectorConfig.CostMode.OFF));
         }
         var d = c.discovery();
         return c.withDiscovery(new CollectorConfig.Discovery(

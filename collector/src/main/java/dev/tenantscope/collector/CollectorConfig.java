@@ -375,13 +375,39 @@ public record CollectorConfig(
         }
     }
 
+    /** Cost is read as the payer sees it, or not at all (per-account mode was removed: it collected nothing). */
     public enum CostMode {
         PAYER,
-        PER_ACCOUNT,
         OFF
     }
 
-    public record Cost(CostMode mode, int trailingDays, boolean monthToDate, String metric) {}
+    /**
+     * Every basis (the five Cost Explorer metrics) is pulled in one request; the basis is chosen downstream.
+     *
+     * @param payerRoleArn the cost-reading role in the management account (deploy/payer-role.yaml); null: the
+     *     collector's own credentials, used only once verified to be the management account's
+     * @param payerExternalId the ExternalId that role's trust policy requires (set with {@code payerRoleArn})
+     * @param backfillMonths months of daily history pulled on first start and for a newly registered account
+     */
+    public record Cost(
+            CostMode mode,
+            int trailingDays,
+            boolean monthToDate,
+            String payerRoleArn,
+            String payerExternalId,
+            int backfillMonths) {
+        public Cost withMode(CostMode m) {
+            return new Cost(m, trailingDays, monthToDate, payerRoleArn, payerExternalId, backfillMonths);
+        }
+
+        public Cost withPayerRole(String arn, String externalId) {
+            return new Cost(mode, trailingDays, monthToDate, arn, externalId, backfillMonths);
+        }
+
+        public Cost withBackfillMonths(int months) {
+            return new Cost(mode, trailingDays, monthToDate, payerRoleArn, payerExternalId, months);
+        }
+    }
 
     /** {@code usd} per {@code perUnits} billable units (e.g. 0.01 per 1000 metrics). */
     public record Price(BigDecimal usd, long perUnits, String unit) {}

@@ -80,6 +80,12 @@ public final class SimCatalog {
 
     public static final String ANY_SECRET = "fleet-sim-secret-not-checked";
 
+    /**
+     * The cost-reading role in the management account (deploy/payer-role.yaml): AssumeRole on it with the fleet's
+     * ExternalId gives management-account credentials, whoever the caller is.
+     */
+    public static final String PAYER_ROLE_NAME = "TenantScopeCostReader";
+
     /** Long-term credentials of a member account itself: {@code AKIA} + its 12-digit id. */
     public static String accessKeyIdOf(dev.tenantscope.model.AccountId account) {
         return "AKIA" + account.value();

@@ -91,6 +91,7 @@ class IamPolicyMatchesCodeTest {
     private static Path root;
     private static JsonNode tenantTemplate;
     private static JsonNode collectorPolicy;
+    private static JsonNode payerTemplate;
 
     @BeforeAll
     static void readPolicies() throws IOException {
@@ -98,6 +99,7 @@ class IamPolicyMatchesCodeTest {
         tenantTemplate = YAML.readTree(root.resolve("deploy/tenant-role.yaml").toFile());
         collectorPolicy =
                 JSON.readTree(root.resolve("deploy/collector-policy.json").toFile());
+        payerTemplate = YAML.readTree(root.resolve("deploy/payer-role.yaml").toFile());
     }
 
     @Test
@@ -105,6 +107,7 @@ class IamPolicyMatchesCodeTest {
         Map<String, Set<String>> called = operationsCalledByCollector();
         Set<String> granted = new TreeSet<>(actions(tenantRoleStatements()));
         granted.addAll(actions(collectorPolicyStatements()));
+        granted.addAll(actions(payerRoleStatements()));
 
         System.out.println("[iam] collector calls " + called.keySet());
         System.out.println("[iam] deploy/ grants  " + granted);
@@ -118,8 +121,8 @@ class IamPolicyMatchesCodeTest {
 
         SoftAssertions.assertSoftly(softly -> {
             softly.assertThat(missingWhere)
-                    .as("operations the collector calls but deploy/tenant-role.yaml and deploy/collector-policy.json"
-                            + " do not grant (called from) — add them to the tenant role or the collector policy")
+                    .as("operations the collector calls but deploy/tenant-role.yaml, deploy/collector-policy.json and"
+                            + " deploy/payer-role.yaml do not grant (called from) — add them where they are called")
                     .isEmpty();
             softly.assertThat(unused)
                     .as("actions granted in deploy/ that no collector code calls — remove them (least privilege)")
@@ -137,6 +140,13 @@ class IamPolicyMatchesCodeTest {
         @Test
         void neverGrantsAScopableActionOnEveryResource() {
             assertScopableActionsAreScoped(tenantRoleStatements());
+        }
+
+        @Test
+        void grantsNoCostExplorerAccessNowThatCostIsReadAsThePayerSeesIt() {
+            assertThat(actions(tenantRoleStatements()))
+                    .as("per-account cost mode was removed; cost is read through deploy/payer-role.yaml")
+                    .noneMatch(a -> a.startsWith("ce:"));
         }
 
         @Test
@@ -186,6 +196,49 @@ class IamPolicyMatchesCodeTest {
     }
 
     @Nested
+    class PayerRole {
+        @Test
+        void grantsOnlyReadActionsWithoutWildcards() {
+            assertReadOnlyWithoutWildcards(payerRoleStatements());
+        }
+
+        @Test
+        void grantsCostExplorerAndTheOrganisationCheckOnly() {
+            assertThat(actions(payerRoleStatements()))
+                    .allMatch(a -> a.startsWith("ce:") || a.equals("organizations:DescribeOrganization"));
+        }
+
+        @Test
+        void trustsTheCollectorRoleOnlyWithTheExternalId() {
+            JsonNode statement = role(payerTemplate)
+                    .path("Properties")
+                    .path("AssumeRolePolicyDocument")
+                    .path("Statement")
+                    .get(0);
+            assertThat(statement
+                            .path("Condition")
+                            .path("StringEquals")
+                            .path("sts:ExternalId")
+                            .path("Ref")
+                            .asText())
+                    .isEqualTo("ExternalId");
+            assertThat(payerTemplate
+                            .path("Parameters")
+                            .path("ExternalId")
+                            .path("NoEcho")
+                            .asBoolean())
+                    .isTrue();
+            assertThat(payerTemplate
+                            .path("Parameters")
+                            .path("RoleName")
+                            .path("Default")
+                            .asText())
+                    .as("the collector policy's AssumePayerCostRole names it")
+                    .isEqualTo("TenantScopeCostReader");
+        }
+    }
+
+    @Nested
     class CollectorPolicy {
         @Test
         void grantsOnlyReadActionsWithoutWildcards() {
@@ -198,14 +251,16 @@ class IamPolicyMatchesCodeTest {
         }
 
         @Test
-        void assumesOnlyTheTenantRoleByItsDefaultName() {
+        void assumesOnlyTheTenantRoleAndThePayerRoleByTheirDefaultNames() {
             List<String> resources = new ArrayList<>();
             for (JsonNode s : collectorPolicyStatements()) {
                 if (asList(s.path("Action")).contains("sts:AssumeRole")) {
                     resources.addAll(asList(s.path("Resource")));
                 }
             }
-            assertThat(resources).containsExactly("arn:aws:iam::*:role/TenantScopeReadOnly");
+            assertThat(resources)
+                    .containsExactlyInAnyOrder(
+                            "arn:aws:iam::*:role/TenantScopeReadOnly", "arn:aws:iam::*:role/TenantScopeCostReader");
         }
     }
 
@@ -281,15 +336,27 @@ class IamPolicyMatchesCodeTest {
     }
 
     private static JsonNode tenantRole() {
+        return role(tenantTemplate);
+    }
+
+    private static List<JsonNode> payerRoleStatements() {
+        List<JsonNode> statements = new ArrayList<>();
+        role(payerTemplate)
+                .path("Properties")
+                .path("Policies")
+                .forEach(
+                        p -> statements.addAll(elements(p.path("PolicyDocument").path("Statement"))));
+        return statements;
+    }
+
+    private static JsonNode role(JsonNode template) {
         List<JsonNode> roles = new ArrayList<>();
-        tenantTemplate.path("Resources").forEach(r -> {
+        template.path("Resources").forEach(r -> {
             if ("AWS::IAM::Role".equals(r.path("Type").asText())) {
                 roles.add(r);
             }
         });
-        assertThat(roles)
-                .as("AWS::IAM::Role resources in deploy/tenant-role.yaml")
-                .hasSize(1);
+        assertThat(roles).as("AWS::IAM::Role resources in the template").hasSize(1);
         return roles.get(0);
     }
 

@@ -3,6 +3,7 @@ package dev.tenantscope.fleetsim.internal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tenantscope.fleetsim.AccountStatus;
 import dev.tenantscope.fleetsim.SimAccount;
+import dev.tenantscope.fleetsim.SimCatalog;
 import dev.tenantscope.model.AccountId;
 import java.time.Instant;
 import java.util.regex.Matcher;
@@ -77,6 +78,12 @@ final class StsService {
         int index = sim.fleet.indexOf(account);
         String denied =
                 "User: " + c.caller().arn() + " is not authorized to perform: sts:AssumeRole on resource: " + arn;
+        if (account.equals(sim.fleet.management.value()) && role.equals(SimCatalog.PAYER_ROLE_NAME)) {
+            if (externalId == null || !externalId.equals(sim.spec.externalId())) {
+                throw new SimError(403, "AccessDenied", denied);
+            }
+            return issue(c, account, role, session, duration, Hash.of(sim.spec.seed(), 62, 0, c.now()));
+        }
         if (index < 0 || !role.equals(sim.spec.roleName())) {
             throw new SimError(403, "AccessDenied", denied);
         }
@@ -91,11 +98,15 @@ final class StsService {
         if (externalId == null || !externalId.equals(expected)) {
             throw new SimError(403, "AccessDenied", denied);
         }
+        return issue(c, account, role, session, duration, Hash.of(sim.spec.seed(), 61, index, c.now()));
+    }
+
+    private static ObjectNode issue(Call c, String account, String role, String session, int duration, long secret) {
         long issued = c.now();
         ObjectNode out = Codecs.object();
         ObjectNode creds = out.putObject("Credentials");
         creds.put("AccessKeyId", Caller.accessKeyId(account, issued));
-        creds.put("SecretAccessKey", "fleetsim/" + Long.toHexString(Hash.of(sim.spec.seed(), 61, index, issued)));
+        creds.put("SecretAccessKey", "fleetsim/" + Long.toHexString(secret));
         creds.put("SessionToken", Caller.sessionToken(account, role, session, issued));
         // Expiration is wall-clock based so the SDK's refresh logic behaves as with AWS; a simulated-time TTL
         // fault (credentialTtlSeconds) can make the server reject the key earlier.

@@ -18,6 +18,10 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.StopQueryRequest;
 import software.amazon.awssdk.services.cloudwatchlogs.model.StopQueryResponse;
 import software.amazon.awssdk.services.costexplorer.model.GetCostAndUsageRequest;
 import software.amazon.awssdk.services.costexplorer.model.GetCostAndUsageResponse;
+import software.amazon.awssdk.services.costexplorer.model.GetDimensionValuesRequest;
+import software.amazon.awssdk.services.costexplorer.model.GetDimensionValuesResponse;
+import software.amazon.awssdk.services.organizations.model.DescribeOrganizationRequest;
+import software.amazon.awssdk.services.organizations.model.DescribeOrganizationResponse;
 import software.amazon.awssdk.services.organizations.model.ListAccountsRequest;
 import software.amazon.awssdk.services.organizations.model.ListAccountsResponse;
 import software.amazon.awssdk.services.organizations.model.ListTagsForResourceRequest;
@@ -26,6 +30,8 @@ import software.amazon.awssdk.services.servicequotas.model.ListServiceQuotasRequ
 import software.amazon.awssdk.services.servicequotas.model.ListServiceQuotasResponse;
 import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityRequest;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
 /** Every AWS operation the collector calls, each wrapped retrying → rate-limited → metered → SDK. */
 public final class Apis {
@@ -40,6 +46,9 @@ public final class Apis {
     public static final ApiId GET_COST_AND_USAGE = new ApiId("ce", "GetCostAndUsage");
     public static final ApiId LIST_ACCOUNTS = new ApiId("organizations", "ListAccounts");
     public static final ApiId LIST_TAGS = new ApiId("organizations", "ListTagsForResource");
+    public static final ApiId GET_DIMENSION_VALUES = new ApiId("ce", "GetDimensionValues");
+    public static final ApiId GET_CALLER_IDENTITY = new ApiId("sts", "GetCallerIdentity");
+    public static final ApiId DESCRIBE_ORGANIZATION = new ApiId("organizations", "DescribeOrganization");
 
     public final AwsCall<AssumeRoleRequest, AssumeRoleResponse> assumeRole;
     public final AwsCall<GetMetricDataRequest, GetMetricDataResponse> getMetricData;
@@ -55,6 +64,9 @@ public final class Apis {
     public final AwsCall<GetCostAndUsageRequest, GetCostAndUsageResponse> getCostAndUsage;
     public final AwsCall<ListAccountsRequest, ListAccountsResponse> listAccounts;
     public final AwsCall<ListTagsForResourceRequest, ListTagsForResourceResponse> listTags;
+    public final AwsCall<GetDimensionValuesRequest, GetDimensionValuesResponse> getDimensionValues;
+    public final AwsCall<GetCallerIdentityRequest, GetCallerIdentityResponse> getCallerIdentity;
+    public final AwsCall<DescribeOrganizationRequest, DescribeOrganizationResponse> describeOrganization;
 
     private final Limits limits;
     private final CollectorMetrics metrics;
@@ -84,6 +96,11 @@ public final class Apis {
         getCostAndUsage = wrap(GET_COST_AND_USAGE, (r, q) -> c.costExplorer(r).getCostAndUsage(q), q -> 1);
         listAccounts = wrap(LIST_ACCOUNTS, (r, q) -> c.organizations(r).listAccounts(q), q -> 1);
         listTags = wrap(LIST_TAGS, (r, q) -> c.organizations(r).listTagsForResource(q), q -> 1);
+        getDimensionValues =
+                wrap(GET_DIMENSION_VALUES, (r, q) -> c.costExplorer(r).getDimensionValues(q), q -> 1);
+        getCallerIdentity = wrap(GET_CALLER_IDENTITY, (r, q) -> c.sts(r).getCallerIdentity(q), q -> 1);
+        describeOrganization =
+                wrap(DESCRIBE_ORGANIZATION, (r, q) -> c.organizations(r).describeOrganization(q), q -> 1);
     }
 
     private <Q extends AwsRequest, R> AwsCall<Q, R> wrap(

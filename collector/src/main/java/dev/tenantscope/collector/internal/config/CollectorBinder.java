@@ -28,6 +28,8 @@ import java.util.TreeSet;
 public final class CollectorBinder {
     private static final Set<String> COST_METRICS =
             Set.of("UnblendedCost", "BlendedCost", "AmortizedCost", "NetUnblendedCost", "NetAmortizedCost");
+    private static final java.util.regex.Pattern PAYER_ROLE_ARN =
+            java.util.regex.Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
     // AWS's per-account-and-region request quotas for the operations we call
     private static final Map<String, Double> API_TPS = apiTps();
 
@@ -186,16 +188,68 @@ public final class CollectorBinder {
     }
 
     private static Cost cost(ConfigNode c) {
-        CostMode mode =
-                c.enumValue("mode", CostMode.PAYER, CostMode.class, "payer (one pull per fleet), per-account, off");
+        CostMode mode = costMode(c);
         int trailing = c.integer("trailingDays", 5, 1, 90, "days re-pulled: Cost Explorer restates recent days");
         boolean monthToDate = c.bool("monthToDate", true, "also pull from the 1st of the month");
-        String metric = c.string("metric", "UnblendedCost", "Cost Explorer metric");
-        if (!COST_METRICS.contains(metric)) {
-            c.problem("metric", metric, String.join(", ", new TreeSet<>(COST_METRICS)));
-            metric = "UnblendedCost";
+        if (c.has("metric")) {
+            c.problem(
+                    "metric",
+                    "(any value)",
+                    "no cost.metric: it was removed, every basis (" + String.join(", ", new TreeSet<>(COST_METRICS))
+                            + ") is pulled in one request and the basis is chosen where cost is read (basis=)");
         }
-        return new Cost(mode, trailing, monthToDate, metric);
+        String roleArn = c.optionalString(
+                "payerRoleArn",
+                "cost-reading role in the management account (deploy/payer-role.yaml); unset: the collector's own"
+                        + " credentials, only if they are the management account's");
+        if (roleArn != null && !PAYER_ROLE_ARN.matcher(roleArn).matches()) {
+            c.problem(
+                    "payerRoleArn",
+                    roleArn,
+                    "an IAM role ARN such as arn:aws:iam::111122223333:role/TenantScopeCostReader");
+            roleArn = null;
+        }
+        String externalId = c.optionalString("payerExternalId", "ExternalId the payer role's trust policy requires");
+        if (roleArn != null && externalId == null) {
+            c.problem(
+                    "payerExternalId",
+                    "(unset)",
+                    "the ExternalId of the payer role (deploy/payer-role.yaml's ExternalId parameter) when"
+                            + " cost.payerRoleArn is set");
+        }
+        int backfill = c.integer(
+                "backfillMonths",
+                13,
+                0,
+                13,
+                "months of daily cost history pulled on first start and for a newly registered account (0: none)");
+        return new Cost(mode, trailing, monthToDate, roleArn, externalId, backfill);
+    }
+
+    /**
+     * payer or off. per-account is refused by name: it never collected anything (a tenant role's Cost Explorer
+     * answers for that account only, and nothing called it), and its IAM grant is gone from the tenant role.
+     */
+    private static CostMode costMode(ConfigNode c) {
+        String text =
+                c.string("mode", "payer", "payer (one elected pull per fleet through the management account) or off");
+        String norm = text.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        norm = norm.equals("FALSE") ? "OFF" : norm; // YAML 1.1 reads a bare off as a boolean
+        if (norm.equals("PER_ACCOUNT")) {
+            c.problem(
+                    "mode",
+                    text,
+                    "payer or off: per-account mode was removed (it collected nothing); use payer with"
+                            + " collector.cost.payerRoleArn set to the role of deploy/payer-role.yaml");
+            return CostMode.PAYER;
+        }
+        for (CostMode m : CostMode.values()) {
+            if (m.name().equals(norm)) {
+                return m;
+            }
+        }
+        c.problem("mode", text, "one of [payer, off]");
+        return CostMode.PAYER;
     }
 
     private static Map<String, Price> prices(ConfigNode n) {

@@ -5,18 +5,31 @@ import dev.tenantscope.collector.internal.aws.Apis;
 import dev.tenantscope.collector.internal.aws.Target;
 import dev.tenantscope.model.AccountId;
 import dev.tenantscope.model.Money;
+import dev.tenantscope.model.events.CostAmounts;
+import dev.tenantscope.model.events.CostBasis;
 import dev.tenantscope.model.events.CostLine;
+import dev.tenantscope.model.events.CostPullCompleted;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import software.amazon.awssdk.services.costexplorer.model.Context;
 import software.amazon.awssdk.services.costexplorer.model.DateInterval;
+import software.amazon.awssdk.services.costexplorer.model.Dimension;
+import software.amazon.awssdk.services.costexplorer.model.DimensionValues;
+import software.amazon.awssdk.services.costexplorer.model.DimensionValuesWithAttributes;
+import software.amazon.awssdk.services.costexplorer.model.Expression;
 import software.amazon.awssdk.services.costexplorer.model.GetCostAndUsageRequest;
 import software.amazon.awssdk.services.costexplorer.model.GetCostAndUsageResponse;
+import software.amazon.awssdk.services.costexplorer.model.GetDimensionValuesRequest;
+import software.amazon.awssdk.services.costexplorer.model.GetDimensionValuesResponse;
 import software.amazon.awssdk.services.costexplorer.model.Granularity;
 import software.amazon.awssdk.services.costexplorer.model.Group;
 import software.amazon.awssdk.services.costexplorer.model.GroupDefinition;
@@ -25,16 +38,60 @@ import software.amazon.awssdk.services.costexplorer.model.MetricValue;
 import software.amazon.awssdk.services.costexplorer.model.ResultByTime;
 
 /**
- * Cost from Cost Explorer, DAILY, grouped by LINKED_ACCOUNT × SERVICE (payer mode: one paginated pull for the
- * whole organisation, $0.01 per page). The trailing window is re-pulled because CE restates recent days; a day
- * of an account is emitted again — all its lines — only when any line of it changed, so unchanged days cost no
- * records and a restated day replaces the earlier one downstream.
+ * The organisation's cost from Cost Explorer through the payer, DAILY, every basis in one request (the five
+ * metrics together). Cost Explorer groups by at most two keys, so lines are grouped by LINKED_ACCOUNT × SERVICE,
+ * one query filtered to each RECORD_TYPE present in the window (found with GetDimensionValues): each line keeps
+ * its record type. $0.01 per page. Every page's lines are published as the page arrives, all with the pull's one
+ * {@code retrievedAt}; a page that fails (after its retries) leaves the pull pending, and the next call resumes at
+ * that page — the pages already paid for are not read again. After the last page, one {@link CostPullCompleted}
+ * per account covered. A window is re-pulled in full each time (Cost Explorer restates recent days, and a line a
+ * pull does not send again is zeroed downstream).
  */
 public final class CostPuller {
+    private static final List<String> METRICS =
+            Arrays.stream(CostBasis.values()).map(CostBasis::metric).toList();
     private final Apis apis;
     private final CollectorConfig.Cost config;
-    // account|day → digest of that day's lines as last emitted
-    private final Map<String, Long> emitted = new ConcurrentHashMap<>();
+    private final Map<Scope, Pull> pending = new HashMap<>(); // guarded by this
+
+    /**
+     * What one pull reads: days {@code [from, until)} of the whole organisation, or of one account (the backfill
+     * of a newly registered account).
+     */
+    public record Scope(LocalDate from, LocalDate until, AccountId account) {
+        public Scope {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(until, "until");
+            if (!until.isAfter(from)) {
+                throw new IllegalArgumentException(
+                        "cost scope: until (" + until + ") must be after from (" + from + ")");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "[" + from + ", " + until + ")" + (account == null ? "" : " of " + account.value());
+        }
+    }
+
+    /** What a call did: pages and lines of this call; {@code completed} when the pull reached its last page. */
+    public record Result(boolean completed, long pages, long lines, int accounts) {}
+
+    /** A pull in progress; survives a failed page. */
+    private static final class Pull {
+        final Scope scope;
+        final Instant retrievedAt;
+        final Set<AccountId> covered = new TreeSet<>();
+        List<String> recordTypes; // null until GetDimensionValues answered
+        String dimensionToken;
+        int query;
+        String token;
+
+        Pull(Scope scope, Instant retrievedAt) {
+            this.scope = scope;
+            this.retrievedAt = retrievedAt;
+        }
+    }
 
     public CostPuller(Apis apis, CollectorConfig.Cost config) {
         this.apis = apis;
@@ -50,80 +107,153 @@ public final class CostPuller {
         return new LocalDate[] {start, today.plusDays(1)};
     }
 
-    /**
-     * Pulls the window and emits changed days of the accounts {@code owned} accepts.
-     *
-     * @param target the payer account (payer mode) or the tenant account (per-account mode)
-     * @return lines emitted
-     */
-    public int pull(Target target, LocalDate today, Instant now, Predicate<AccountId> owned, Sink sink) {
+    /** The regular pull of {@code today}: the trailing window of the whole organisation. */
+    public Scope regular(LocalDate today) {
         LocalDate[] w = window(today);
-        Map<String, List<CostLine>> days = new TreeMap<>();
-        String token = null;
-        boolean perAccount = config.mode() == CollectorConfig.CostMode.PER_ACCOUNT;
+        return new Scope(w[0], w[1], null);
+    }
+
+    /** Some pull stopped at a failed page and waits to be resumed. */
+    public synchronized boolean pending() {
+        return !pending.isEmpty();
+    }
+
+    public synchronized boolean pending(Scope scope) {
+        return pending.containsKey(scope);
+    }
+
+    /**
+     * Pulls {@code scope} — or resumes its pending pull at the failed page — publishing each page's lines as it
+     * arrives. Throws the SDK's exception when a page fails; what was published stays published.
+     *
+     * @param fleet registered accounts covered by an organisation-wide pull, with or without lines
+     */
+    public synchronized Result pull(Target target, Scope scope, Instant now, Collection<AccountId> fleet, Sink sink) {
+        Pull p = pending.computeIfAbsent(scope, s -> new Pull(s, now));
+        if (p.scope.account() != null) {
+            p.covered.add(p.scope.account());
+        }
+        long[] pages = {0};
+        long lines = 0;
+        if (p.recordTypes == null) {
+            recordTypes(target, p, pages);
+        }
+        while (p.query < p.recordTypes.size()) {
+            GetCostAndUsageResponse r = apis.getCostAndUsage.call(target, request(p));
+            pages[0]++;
+            lines += publish(r, p, p.recordTypes.get(p.query), sink);
+            p.token = blankToNull(r.nextPageToken());
+            if (p.token == null) {
+                p.query++;
+            }
+        }
+        if (p.scope.account() == null) {
+            p.covered.addAll(fleet);
+        }
+        sink.flush(); // every line acknowledged before the completions that say what the pull covered
+        for (AccountId account : p.covered) {
+            sink.costPulled(new CostPullCompleted(account, scope.from(), scope.until(), p.retrievedAt));
+        }
+        pending.remove(scope);
+        return new Result(true, pages[0], lines, p.covered.size());
+    }
+
+    /** The RECORD_TYPE values with cost in the scope: one filtered query each. */
+    private void recordTypes(Target target, Pull p, long[] pages) {
+        List<String> found = new ArrayList<>();
         do {
-            GetCostAndUsageRequest.Builder q = GetCostAndUsageRequest.builder()
-                    .timePeriod(DateInterval.builder()
-                            .start(w[0].toString())
-                            .end(w[1].toString())
-                            .build())
-                    .granularity(Granularity.DAILY)
-                    .metrics(config.metric())
-                    .nextPageToken(token);
-            q = perAccount ? q.groupBy(group("SERVICE")) : q.groupBy(group("LINKED_ACCOUNT"), group("SERVICE"));
-            GetCostAndUsageResponse r = apis.getCostAndUsage.call(target, q.build());
-            for (ResultByTime day : r.resultsByTime()) {
-                LocalDate date = LocalDate.parse(day.timePeriod().start());
-                boolean estimated = Boolean.TRUE.equals(day.estimated());
-                for (Group g : day.groups()) {
-                    AccountId account = perAccount
-                            ? target.account()
-                            : AccountId.of(g.keys().get(0));
-                    if (!owned.test(account)) {
-                        continue;
-                    }
-                    String service = g.keys().get(perAccount ? 0 : 1);
-                    MetricValue v = g.metrics().get(config.metric());
-                    if (v == null || v.amount() == null) {
-                        continue;
-                    }
-                    Money amount =
-                            new Money(Money.parse("Amount", v.amount()), v.unit() == null ? Money.USD : v.unit());
-                    days.computeIfAbsent(account.value() + '|' + date, k -> new ArrayList<>())
-                            .add(new CostLine(account, date, service, "", amount, estimated, now));
+            GetDimensionValuesRequest.Builder q = GetDimensionValuesRequest.builder()
+                    .timePeriod(period(p.scope))
+                    .dimension(Dimension.RECORD_TYPE)
+                    .context(Context.COST_AND_USAGE)
+                    .nextPageToken(p.dimensionToken);
+            if (p.scope.account() != null) {
+                q.filter(is(Dimension.LINKED_ACCOUNT, p.scope.account().value()));
+            }
+            GetDimensionValuesResponse r = apis.getDimensionValues.call(target, q.build());
+            pages[0]++;
+            r.dimensionValues().stream()
+                    .map(DimensionValuesWithAttributes::value)
+                    .forEach(found::add);
+            p.dimensionToken = blankToNull(r.nextPageToken());
+        } while (p.dimensionToken != null);
+        p.recordTypes = List.copyOf(new TreeSet<>(found));
+    }
+
+    private static GetCostAndUsageRequest request(Pull p) {
+        Expression filter = is(Dimension.RECORD_TYPE, p.recordTypes.get(p.query));
+        if (p.scope.account() != null) {
+            filter = Expression.builder()
+                    .and(filter, is(Dimension.LINKED_ACCOUNT, p.scope.account().value()))
+                    .build();
+        }
+        return GetCostAndUsageRequest.builder()
+                .timePeriod(period(p.scope))
+                .granularity(Granularity.DAILY)
+                .metrics(METRICS)
+                .groupBy(group("LINKED_ACCOUNT"), group("SERVICE"))
+                .filter(filter)
+                .nextPageToken(p.token)
+                .build();
+    }
+
+    private static long publish(GetCostAndUsageResponse r, Pull p, String recordType, Sink sink) {
+        long lines = 0;
+        for (ResultByTime day : r.resultsByTime()) {
+            LocalDate date = LocalDate.parse(day.timePeriod().start());
+            boolean estimated = Boolean.TRUE.equals(day.estimated());
+            for (Group g : day.groups()) {
+                AccountId account = AccountId.of(g.keys().get(0));
+                p.covered.add(account);
+                CostAmounts amounts = amounts(g.metrics());
+                if (amounts == null) {
+                    continue;
                 }
-            }
-            token = r.nextPageToken();
-        } while (token != null && !token.isEmpty());
-        int count = 0;
-        for (var e : days.entrySet()) {
-            long digest = digest(e.getValue());
-            Long previous = emitted.put(e.getKey(), digest);
-            if (previous == null || previous != digest) {
-                e.getValue().forEach(sink::cost);
-                count += e.getValue().size();
+                sink.cost(new CostLine(
+                        account, date, g.keys().get(1), "", recordType, amounts, estimated, p.retrievedAt));
+                lines++;
             }
         }
-        prune(w[0]);
-        return count;
+        return lines;
     }
 
-    private void prune(LocalDate first) {
-        String cutoff = first.toString();
-        emitted.keySet().removeIf(k -> k.substring(k.indexOf('|') + 1).compareTo(cutoff) < 0);
-    }
-
-    private static long digest(List<CostLine> lines) {
-        long h = 1125899906842597L;
-        for (CostLine l : lines.stream()
-                .sorted((a, b) -> a.service().compareTo(b.service()))
-                .toList()) {
-            h = 31 * h + l.service().hashCode();
-            h = 31 * h + l.amount().amount().stripTrailingZeros().hashCode();
-            h = 31 * h + l.amount().currency().hashCode();
-            h = 31 * h + (l.estimated() ? 1 : 0);
+    /** Every basis of a group; null when Cost Explorer left the unblended amount out. */
+    static CostAmounts amounts(Map<String, MetricValue> metrics) {
+        Money unblended = money(metrics.get(CostBasis.UNBLENDED.metric()), null);
+        if (unblended == null) {
+            return null;
         }
-        return h;
+        return new CostAmounts(
+                unblended,
+                money(metrics.get(CostBasis.NET_UNBLENDED.metric()), unblended),
+                money(metrics.get(CostBasis.AMORTIZED.metric()), unblended),
+                money(metrics.get(CostBasis.NET_AMORTIZED.metric()), unblended),
+                money(metrics.get(CostBasis.BLENDED.metric()), unblended));
+    }
+
+    /** A metric's amount; {@code fallback} (the unblended amount) when Cost Explorer left this basis out. */
+    private static Money money(MetricValue v, Money fallback) {
+        if (v == null || v.amount() == null) {
+            return fallback;
+        }
+        return new Money(Money.parse("Amount", v.amount()), v.unit() == null ? Money.USD : v.unit());
+    }
+
+    private static DateInterval period(Scope s) {
+        return DateInterval.builder()
+                .start(s.from().toString())
+                .end(s.until().toString())
+                .build();
+    }
+
+    private static Expression is(Dimension key, String value) {
+        return Expression.builder()
+                .dimensions(DimensionValues.builder().key(key).values(value).build())
+                .build();
+    }
+
+    private static String blankToNull(String token) {
+        return token == null || token.isEmpty() ? null : token;
     }
 
     private static GroupDefinition group(String key) {

@@ -3,6 +3,7 @@ package dev.tenantscope.collector.internal.pull;
 import dev.tenantscope.model.events.AccountRegistration;
 import dev.tenantscope.model.events.CollectorRun;
 import dev.tenantscope.model.events.CostLine;
+import dev.tenantscope.model.events.CostPullCompleted;
 import dev.tenantscope.model.events.LogSignal;
 import dev.tenantscope.model.events.MetricSample;
 import dev.tenantscope.model.events.QuotaSample;
@@ -16,6 +17,9 @@ public interface Sink extends AutoCloseable {
     void quota(QuotaSample sample);
 
     void cost(CostLine line);
+
+    /** After every line of a cost pull: what it covered for one account (see {@link CostPullCompleted}). */
+    void costPulled(CostPullCompleted completed);
 
     void run(CollectorRun run);
 

@@ -86,13 +86,38 @@ public final class Engine implements AutoCloseable {
         return polled;
     }
 
-    /** Pulls payer cost for {@code owned} alongside the accounts; yields the cost lines written (0 on failure). */
-    CompletableFuture<Integer> pullCostInBackground(List<AccountRegistration> owned) {
-        return parts.dispatcher.fleetJob("payer cost pull", () -> pullCost(owned), 0);
+    /**
+     * Pulls the organisation's payer cost (leader only) alongside the accounts, its spend shared among
+     * {@code owned}: the regular window when {@code regular}, else only a resume or a due backfill step; yields the
+     * cost lines written (0 on failure or when not the leader).
+     */
+    CompletableFuture<Integer> pullCostInBackground(List<AccountRegistration> owned, boolean regular) {
+        return parts.dispatcher.fleetJob("payer cost pull", () -> pullCost(owned, regular), 0);
     }
 
-    private int pullCost(List<AccountRegistration> owned) {
-        PayerCost.Pulled pulled = parts.payerCost.pull(owned, parts.sink);
+    /**
+     * The one instance of the fleet that pulls payer cost: the holder of accounts partition 0, elected by Kafka's
+     * consumer group like the discovery leader — never one pull per instance.
+     */
+    boolean payerLeader() {
+        return parts.ownership.ownsPartition(0);
+    }
+
+    /** When the fleet last completed a regular payer pull (whichever instance led then), if ever. */
+    Optional<Instant> lastCostPull() {
+        return CostPullHistory.lastRegularPull(parts.config.kafka().bootstrapServers(), ASSIGNMENT_WAIT);
+    }
+
+    /** A payer pull stopped at a failed page and waits to resume. */
+    boolean costPending() {
+        return parts.payerCost.pending();
+    }
+
+    private int pullCost(List<AccountRegistration> owned, boolean regular) {
+        if (!payerLeader()) {
+            return 0;
+        }
+        PayerCost.Pulled pulled = parts.payerCost.pull(owned, parts.sink, regular);
         parts.replanner.costPulled(pulled.pages(), pulled.accounts());
         parts.reporter.fleetCalls(pulled.ledger());
         return pulled.lines();
@@ -125,7 +150,7 @@ public final class Engine implements AutoCloseable {
             awaitAssignment("accounts topic not caught up after discovery");
         }
         List<AccountRegistration> owned = polled();
-        Future<Integer> cost = pullCostInBackground(owned);
+        Future<Integer> cost = pullCostInBackground(owned, true);
         Plan plan = plan();
         List<Future<AccountOutcome>> running = new ArrayList<>(owned.size());
         for (AccountRegistration reg : owned) {

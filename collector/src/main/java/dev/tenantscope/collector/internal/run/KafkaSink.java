@@ -4,6 +4,7 @@ import dev.tenantscope.collector.internal.pull.Sink;
 import dev.tenantscope.model.events.AccountRegistration;
 import dev.tenantscope.model.events.CollectorRun;
 import dev.tenantscope.model.events.CostLine;
+import dev.tenantscope.model.events.CostPullCompleted;
 import dev.tenantscope.model.events.LogSignal;
 import dev.tenantscope.model.events.MetricSample;
 import dev.tenantscope.model.events.QuotaSample;
@@ -84,6 +85,11 @@ public final class KafkaSink implements Sink {
     @Override
     public void cost(CostLine line) {
         send(Topics.RAW_COST, line.account().value(), line);
+    }
+
+    @Override
+    public void costPulled(CostPullCompleted c) {
+        send(Topics.RAW_COST_PULLS, c.account().value(), c);
     }
 
     @Override

@@ -42,7 +42,8 @@ public final class Scheduler implements AutoCloseable {
     private volatile boolean stop;
     private Instant nextDiscovery = Instant.MIN;
     private Instant nextCost = Instant.MIN;
-    private int costPulledFor;
+    private Instant nextCostRetry = Instant.MIN;
+    private boolean payerLeader;
     private Instant nextReplan = Instant.MIN;
 
     /** What is due for one account now. */
@@ -82,12 +83,24 @@ public final class Scheduler implements AutoCloseable {
         }
         List<AccountRegistration> owned = engine.polled();
         Plan plan = engine.plan();
-        // Pull when due, and again as soon as this instance holds more accounts than it last pulled for: at
-        // start-up discovery lands after the first tick, and a rebalance can hand over accounts mid-day.
-        if (!owned.isEmpty() && (!now.isBefore(nextCost) || owned.size() > costPulledFor)) {
-            nextCost = now.plus(plan.cost());
-            costPulledFor = owned.size();
-            engine.pullCostInBackground(owned);
+        // Only the elected payer leader pulls, once per cost interval for the whole organisation; a pull stopped
+        // at a failed page resumes there, and due backfill steps run, after a pause (wall time: the data clock
+        // may stand still).
+        boolean leader = engine.payerLeader();
+        if (leader && !payerLeader) {
+            // newly elected (start, or partition 0 moved here): pull when the fleet's last pull is an interval old
+            nextCost = engine.lastCostPull().map(t -> t.plus(plan.cost())).orElse(Instant.MIN);
+        }
+        payerLeader = leader;
+        if (leader) {
+            if (!now.isBefore(nextCost)) {
+                nextCost = now.plus(plan.cost());
+                nextCostRetry = wall.instant().plus(PayerCost.retryAfter());
+                engine.pullCostInBackground(owned, true);
+            } else if (engine.costPending() && !wall.instant().isBefore(nextCostRetry)) {
+                nextCostRetry = wall.instant().plus(PayerCost.retryAfter());
+                engine.pullCostInBackground(owned, false);
+            }
         }
         Duration maxLag = Duration.ZERO;
         for (AccountRegistration reg : owned) {

@@ -5,6 +5,7 @@ import dev.tenantscope.collector.internal.aws.Apis;
 import dev.tenantscope.collector.internal.aws.AwsClients;
 import dev.tenantscope.collector.internal.aws.CredentialCache;
 import dev.tenantscope.collector.internal.aws.Pricer;
+import dev.tenantscope.collector.internal.aws.RunLedger;
 import dev.tenantscope.collector.internal.config.StaticAccounts;
 import dev.tenantscope.collector.internal.pull.CostPuller;
 import dev.tenantscope.collector.internal.pull.LogsPuller;
@@ -63,10 +64,26 @@ final class Wiring implements AutoCloseable {
             this.activity = new ActivityTracker(config.schedule().idleAfter(), clocks.data());
             this.replanner = new Replanner(config, pricer);
             metrics.plan(config.schedule().budgetPerAccountMonth(), replanner::plan);
-            this.payerCost = new PayerCost(
-                    config, new CostPuller(apis, config.cost()), clients.baseCredentials(), pricer, clocks);
             this.reporter = new SweepReporter(pricer);
             this.accounts = accountCollector(apis);
+            RunLedger startChecks = new RunLedger(); // fleet calls: in the first report
+            PayerAccess payer = config.cost().mode() == CollectorConfig.CostMode.OFF
+                    ? null
+                    : PayerAccess.resolve(config, apis, clients.baseCredentials(), clocks.wall(), startChecks);
+            reporter.fleetCalls(startChecks);
+            this.payerCost = new PayerCost(
+                    config,
+                    new CostPuller(apis, config.cost()),
+                    payer,
+                    this::registeredAccounts,
+                    () -> CostPullHistory.any(config.kafka().bootstrapServers(), Duration.ofSeconds(30)),
+                    () -> replanner.plan().usdPerAccountMonth(),
+                    new CostBackfill(
+                            config.cost().backfillMonths(),
+                            config.schedule().budgetPerAccountMonth(),
+                            metrics.registry()),
+                    pricer,
+                    clocks);
             this.dispatcher = own(new Dispatcher(
                     accounts,
                     payerCost::takeShare,
@@ -109,6 +126,13 @@ final class Wiring implements AutoCloseable {
                 clocks.data(),
                 () -> StaticAccounts.load(
                         config.discovery().staticFile(), config.aws().regions()));
+    }
+
+    /** Every registered account of the fleet, whoever collects it: the payer pull covers them all. */
+    private java.util.Collection<AccountId> registeredAccounts() {
+        return AccountsSnapshot.read(config.kafka().bootstrapServers(), Duration.ofSeconds(30)).stream()
+                .map(dev.tenantscope.model.events.AccountRegistration::account)
+                .toList();
     }
 
     /** Partitions moved to another instance: what was kept per account goes with them. */

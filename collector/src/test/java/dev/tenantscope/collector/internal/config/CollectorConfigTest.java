@@ -68,6 +68,9 @@ class CollectorConfigTest {
             assertThat(c.quotas().services()).containsExactly("lambda", "ec2");
             assertThat(c.quotas().alertAbove()).isEqualTo(0.5);
             assertThat(c.prometheusPort()).isEqualTo(-1);
+            assertThat(c.cost().payerRoleArn()).isEqualTo("arn:aws:iam::999999999999:role/TenantScopeCostReader");
+            assertThat(c.cost().payerExternalId()).isEqualTo("payer-external-id-0123456789");
+            assertThat(c.cost().backfillMonths()).isEqualTo(6);
         }
 
         @Test
@@ -85,6 +88,10 @@ class CollectorConfigTest {
                     .containsExactly("Errors", "Throttles");
             assertThat(c.cost().mode()).isEqualTo(CollectorConfig.CostMode.PAYER);
             assertThat(c.cost().trailingDays()).isEqualTo(5);
+            assertThat(c.cost().payerRoleArn())
+                    .as("no role: the collector's own credentials, once verified")
+                    .isNull();
+            assertThat(c.cost().backfillMonths()).isEqualTo(13);
             assertThat(c.alerts().quota().warnAt())
                     .as("the hot-quota threshold")
                     .isEqualTo(0.8);
@@ -167,8 +174,10 @@ class CollectorConfigTest {
                                             + " 64KB, 100MB or 1GB above 0, got 'lots'",
                                     "collector.quotas.alertAbove: expected a percentage such as 80% (or a fraction"
                                             + " such as 0.8) above 0% and at most 100%, got '150%'",
-                                    "collector.cost.metric: expected AmortizedCost, BlendedCost, NetAmortizedCost,"
-                                            + " NetUnblendedCost, UnblendedCost, got 'Dollars'",
+                                    "collector.cost.metric: expected no cost.metric: it was removed, every basis"
+                                            + " (AmortizedCost, BlendedCost, NetAmortizedCost, NetUnblendedCost,"
+                                            + " UnblendedCost) is pulled in one request and the basis is chosen"
+                                            + " where cost is read (basis=), got '(any value)'",
                                     "collector.prices.GetMetricData: expected a key service:Operation such as"
                                             + " monitoring:GetMetricData (or monitoring:*), got 'GetMetricData'",
                                     "collector.prices.monitoring:*.usd: expected an amount in USD such as 0.10, $0.10"
@@ -196,6 +205,34 @@ class CollectorConfigTest {
                                             + " (one home for every role); set it there",
                                     "collector.aws: moved to the top-level aws section (shared by every role) (one"
                                             + " home for every role); set it there"));
+        }
+
+        @Test
+        void perAccountCostModeIsRefusedAsRemovedNamingWhatToUse() {
+            assertThatThrownBy(() -> bind("cost-per-account.bad.yaml", NO_ENV))
+                    .isInstanceOf(ConfigException.class)
+                    .satisfies(e -> assertThat(((ConfigException) e).messages())
+                            .containsExactly("collector.cost.mode: expected payer or off: per-account mode was removed"
+                                    + " (it collected nothing); use payer with collector.cost.payerRoleArn set to the"
+                                    + " role of deploy/payer-role.yaml, got 'per-account'"));
+        }
+
+        @Test
+        void aPayerRoleMustBeARoleArnWithItsExternalIdAndBackfillStaysWithinCostExplorersHistory() {
+            assertThatThrownBy(() -> bind("cost-payer.bad.yaml", NO_ENV))
+                    .isInstanceOf(ConfigException.class)
+                    .satisfies(e -> assertThat(((ConfigException) e).messages())
+                            .containsExactlyInAnyOrder(
+                                    "collector.cost.payerRoleArn: expected an IAM role ARN such as"
+                                            + " arn:aws:iam::111122223333:role/TenantScopeCostReader, got"
+                                            + " 'arn:aws:iam::123:user/someone'",
+                                    "collector.cost.backfillMonths: expected a whole number in [0, 13], got '24'"));
+            assertThatThrownBy(() -> bind("cost-payer-no-external-id.bad.yaml", NO_ENV))
+                    .isInstanceOf(ConfigException.class)
+                    .satisfies(e -> assertThat(((ConfigException) e).messages())
+                            .containsExactly("collector.cost.payerExternalId: expected the ExternalId of the payer"
+                                    + " role (deploy/payer-role.yaml's ExternalId parameter) when"
+                                    + " cost.payerRoleArn is set, got '(unset)'"));
         }
 
         @Test

@@ -28,8 +28,8 @@ class PullersTest {
 
     @Test
     void costWindowIsTrailingDaysOrMonthToDateWhicheverIsLonger() {
-        var puller = new CostPuller(
-                null, new CollectorConfig.Cost(CollectorConfig.CostMode.PAYER, 5, true, "UnblendedCost"));
+        var puller =
+                new CostPuller(null, new CollectorConfig.Cost(CollectorConfig.CostMode.PAYER, 5, true, null, null, 13));
         assertThat(puller.window(LocalDate.parse("2026-01-20")))
                 .containsExactly(LocalDate.parse("2026-01-01"), LocalDate.parse("2026-01-21"));
         assertThat(puller.window(LocalDate.parse("2026-02-03")))

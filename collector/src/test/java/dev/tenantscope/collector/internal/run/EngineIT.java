@@ -24,6 +24,8 @@ class EngineIT {
                     .withCollectorId("engine-it")
                     .withBootstrapServers(broker.bootstrapServers())
                     .withPrometheusPort(-1);
+            // no AWS here: with cost on, the engine would refuse to start without verified payer access
+            config = config.withCost(config.cost().withMode(CollectorConfig.CostMode.OFF));
             RecordingSink sink = new RecordingSink();
             Engine engine = new Engine(
                     config,

@@ -28,6 +28,9 @@ final class RecordingSink implements Sink {
     public void cost(CostLine line) {}
 
     @Override
+    public void costPulled(dev.tenantscope.model.events.CostPullCompleted completed) {}
+
+    @Override
     public void run(CollectorRun run) {
         runs.add(run);
     }
