@@ -89,7 +89,7 @@ public record FleetSpec(
                 0.01,
                 0.004,
                 0.03,
-                false);
+                true);
     }
 
     public FleetSpec withSeed(long value) {

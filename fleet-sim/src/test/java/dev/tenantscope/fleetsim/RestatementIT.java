@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.costexplorer.model.GetCostAndUsageRespons
 import software.amazon.awssdk.services.costexplorer.model.Granularity;
 import software.amazon.awssdk.services.costexplorer.model.GroupDefinitionType;
 
-/** Restated days that drop a group an earlier answer had: only with {@code restatementDropsGroups}. */
+/** Restated days that drop a group an earlier answer had: as AWS does, on by default ({@code restatementDropsGroups}). */
 class RestatementIT {
     private static final LocalDate DAY = LocalDate.parse("2026-11-08");
     private static final Instant SECOND_ESTIMATE = Instant.parse("2026-11-09T06:00:00Z");
@@ -61,14 +61,15 @@ class RestatementIT {
     }
 
     @Test
-    void withTheKnobOnARestatedDayDropsGroupsTheEarlierEstimateHad() {
-        Set<List<String>> gone = dropped(FleetSpec.defaults().withRestatementDropsGroups(true));
+    void byDefaultARestatedDayDropsGroupsTheEarlierEstimateHad() {
+        assertThat(FleetSpec.defaults().restatementDropsGroups()).isTrue();
+        Set<List<String>> gone = dropped(FleetSpec.defaults());
         assertThat(gone).isNotEmpty().allSatisfy(g -> assertThat(g.get(1)).isEqualTo("Amazon API Gateway"));
     }
 
     @Test
-    void byDefaultARestatementKeepsEveryGroup() {
-        assertThat(FleetSpec.defaults().restatementDropsGroups()).isFalse();
-        assertThat(dropped(FleetSpec.defaults())).isEmpty();
+    void withTheKnobOffARestatementKeepsEveryGroup() {
+        assertThat(dropped(FleetSpec.defaults().withRestatementDropsGroups(false)))
+                .isEmpty();
     }
 }
