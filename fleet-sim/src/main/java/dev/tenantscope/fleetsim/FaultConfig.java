@@ -89,234 +89,145 @@ public record FaultConfig(
     }
 
     public FaultConfig withLatency(int fixedMs, int randomMs) {
-        return new FaultConfig(
-                fixedMs,
-                randomMs,
-                throttleRates,
-                serverErrorRate,
-                deletedRoleFraction,
-                deletedRoleAccounts,
-                externalIdMismatchFraction,
-                externalIdMismatchAccounts,
-                suspendedAccounts,
-                credentialTtlSeconds,
-                serverErrorRates,
-                metricResultFaults,
-                insightsBusySlots,
-                insightsQueryRunMillis);
+        return edit(e -> {
+            e.latencyFixedMs = fixedMs;
+            e.latencyRandomMs = randomMs;
+        });
     }
 
     public FaultConfig withThrottle(String key, double rate) {
-        var rates = new java.util.HashMap<>(throttleRates);
-        rates.put(key, rate);
-        return new FaultConfig(
-                latencyFixedMs,
-                latencyRandomMs,
-                rates,
-                serverErrorRate,
-                deletedRoleFraction,
-                deletedRoleAccounts,
-                externalIdMismatchFraction,
-                externalIdMismatchAccounts,
-                suspendedAccounts,
-                credentialTtlSeconds,
-                serverErrorRates,
-                metricResultFaults,
-                insightsBusySlots,
-                insightsQueryRunMillis);
+        return edit(e -> e.throttleRates = with(throttleRates, key, rate));
     }
 
     public FaultConfig withServerErrorRate(double rate) {
-        return new FaultConfig(
-                latencyFixedMs,
-                latencyRandomMs,
-                throttleRates,
-                rate,
-                deletedRoleFraction,
-                deletedRoleAccounts,
-                externalIdMismatchFraction,
-                externalIdMismatchAccounts,
-                suspendedAccounts,
-                credentialTtlSeconds,
-                serverErrorRates,
-                metricResultFaults,
-                insightsBusySlots,
-                insightsQueryRunMillis);
+        return edit(e -> e.serverErrorRate = rate);
     }
 
     public FaultConfig withDeletedRoles(double fraction, Set<String> accounts) {
-        return new FaultConfig(
-                latencyFixedMs,
-                latencyRandomMs,
-                throttleRates,
-                serverErrorRate,
-                fraction,
-                accounts,
-                externalIdMismatchFraction,
-                externalIdMismatchAccounts,
-                suspendedAccounts,
-                credentialTtlSeconds,
-                serverErrorRates,
-                metricResultFaults,
-                insightsBusySlots,
-                insightsQueryRunMillis);
+        return edit(e -> {
+            e.deletedRoleFraction = fraction;
+            e.deletedRoleAccounts = accounts;
+        });
     }
 
     public FaultConfig withExternalIdMismatch(double fraction, Set<String> accounts) {
-        return new FaultConfig(
-                latencyFixedMs,
-                latencyRandomMs,
-                throttleRates,
-                serverErrorRate,
-                deletedRoleFraction,
-                deletedRoleAccounts,
-                fraction,
-                accounts,
-                suspendedAccounts,
-                credentialTtlSeconds,
-                serverErrorRates,
-                metricResultFaults,
-                insightsBusySlots,
-                insightsQueryRunMillis);
+        return edit(e -> {
+            e.externalIdMismatchFraction = fraction;
+            e.externalIdMismatchAccounts = accounts;
+        });
     }
 
     public FaultConfig withSuspendedAccounts(Set<String> accounts) {
-        return new FaultConfig(
-                latencyFixedMs,
-                latencyRandomMs,
-                throttleRates,
-                serverErrorRate,
-                deletedRoleFraction,
-                deletedRoleAccounts,
-                externalIdMismatchFraction,
-                externalIdMismatchAccounts,
-                accounts,
-                credentialTtlSeconds,
-                serverErrorRates,
-                metricResultFaults,
-                insightsBusySlots,
-                insightsQueryRunMillis);
+        return edit(e -> e.suspendedAccounts = accounts);
     }
 
     public FaultConfig withCredentialTtlSeconds(int seconds) {
-        return new FaultConfig(
-                latencyFixedMs,
-                latencyRandomMs,
-                throttleRates,
-                serverErrorRate,
-                deletedRoleFraction,
-                deletedRoleAccounts,
-                externalIdMismatchFraction,
-                externalIdMismatchAccounts,
-                suspendedAccounts,
-                seconds,
-                serverErrorRates,
-                metricResultFaults,
-                insightsBusySlots,
-                insightsQueryRunMillis);
+        return edit(e -> e.credentialTtlSeconds = seconds);
     }
 
     /** Calls of {@code key} ({@code service} or {@code service:Operation}) answered 5xx at {@code rate}. */
     public FaultConfig withServerErrors(String key, double rate) {
-        var rates = new java.util.HashMap<>(serverErrorRates);
-        rates.put(key, rate);
-        return new FaultConfig(
-                latencyFixedMs,
-                latencyRandomMs,
-                throttleRates,
-                serverErrorRate,
-                deletedRoleFraction,
-                deletedRoleAccounts,
-                externalIdMismatchFraction,
-                externalIdMismatchAccounts,
-                suspendedAccounts,
-                credentialTtlSeconds,
-                rates,
-                metricResultFaults,
-                insightsBusySlots,
-                insightsQueryRunMillis);
+        return edit(e -> e.serverErrorRates = with(serverErrorRates, key, rate));
     }
 
     /** GetMetricData results of {@code namespace} answered with {@code status} (Forbidden or InternalError). */
     public FaultConfig withMetricResultFault(String namespace, String status) {
-        var faults = new java.util.HashMap<>(metricResultFaults);
-        faults.put(namespace, status);
-        return new FaultConfig(
-                latencyFixedMs,
-                latencyRandomMs,
-                throttleRates,
-                serverErrorRate,
-                deletedRoleFraction,
-                deletedRoleAccounts,
-                externalIdMismatchFraction,
-                externalIdMismatchAccounts,
-                suspendedAccounts,
-                credentialTtlSeconds,
-                serverErrorRates,
-                faults,
-                insightsBusySlots,
-                insightsQueryRunMillis);
+        return edit(e -> e.metricResultFaults = with(metricResultFaults, namespace, status));
     }
 
     /** {@code slots} of each account's 30 concurrent Logs Insights queries taken by the tenant's dashboards. */
     public FaultConfig withInsightsBusySlots(int slots) {
-        return new FaultConfig(
-                latencyFixedMs,
-                latencyRandomMs,
-                throttleRates,
-                serverErrorRate,
-                deletedRoleFraction,
-                deletedRoleAccounts,
-                externalIdMismatchFraction,
-                externalIdMismatchAccounts,
-                suspendedAccounts,
-                credentialTtlSeconds,
-                serverErrorRates,
-                metricResultFaults,
-                slots,
-                insightsQueryRunMillis);
+        return edit(e -> e.insightsBusySlots = slots);
     }
 
     /** Every Logs Insights query runs this long (wall clock) before it completes. */
     public FaultConfig withInsightsQueryRunMillis(long millis) {
-        return new FaultConfig(
-                latencyFixedMs,
-                latencyRandomMs,
-                throttleRates,
-                serverErrorRate,
-                deletedRoleFraction,
-                deletedRoleAccounts,
-                externalIdMismatchFraction,
-                externalIdMismatchAccounts,
-                suspendedAccounts,
-                credentialTtlSeconds,
-                serverErrorRates,
-                metricResultFaults,
-                insightsBusySlots,
-                millis);
+        return edit(e -> e.insightsQueryRunMillis = millis);
+    }
+
+    private static <V> Map<String, V> with(Map<String, V> map, String key, V value) {
+        Map<String, V> copy = new java.util.HashMap<>(map);
+        copy.put(key, value);
+        return copy;
+    }
+
+    /** A copy with {@code change} applied; the canonical constructor validates the result. */
+    private FaultConfig edit(java.util.function.Consumer<Edit> change) {
+        Edit e = new Edit(this);
+        change.accept(e);
+        return e.build();
+    }
+
+    /** The fields of a config being edited by a wither. */
+    private static final class Edit {
+        int latencyFixedMs;
+        int latencyRandomMs;
+        Map<String, Double> throttleRates;
+        double serverErrorRate;
+        double deletedRoleFraction;
+        Set<String> deletedRoleAccounts;
+        double externalIdMismatchFraction;
+        Set<String> externalIdMismatchAccounts;
+        Set<String> suspendedAccounts;
+        int credentialTtlSeconds;
+        Map<String, Double> serverErrorRates;
+        Map<String, String> metricResultFaults;
+        int insightsBusySlots;
+        long insightsQueryRunMillis;
+
+        Edit(FaultConfig c) {
+            latencyFixedMs = c.latencyFixedMs;
+            latencyRandomMs = c.latencyRandomMs;
+            throttleRates = c.throttleRates;
+            serverErrorRate = c.serverErrorRate;
+            deletedRoleFraction = c.deletedRoleFraction;
+            deletedRoleAccounts = c.deletedRoleAccounts;
+            externalIdMismatchFraction = c.externalIdMismatchFraction;
+            externalIdMismatchAccounts = c.externalIdMismatchAccounts;
+            suspendedAccounts = c.suspendedAccounts;
+            credentialTtlSeconds = c.credentialTtlSeconds;
+            serverErrorRates = c.serverErrorRates;
+            metricResultFaults = c.metricResultFaults;
+            insightsBusySlots = c.insightsBusySlots;
+            insightsQueryRunMillis = c.insightsQueryRunMillis;
+        }
+
+        FaultConfig build() {
+            return new FaultConfig(
+                    latencyFixedMs,
+                    latencyRandomMs,
+                    throttleRates,
+                    serverErrorRate,
+                    deletedRoleFraction,
+                    deletedRoleAccounts,
+                    externalIdMismatchFraction,
+                    externalIdMismatchAccounts,
+                    suspendedAccounts,
+                    credentialTtlSeconds,
+                    serverErrorRates,
+                    metricResultFaults,
+                    insightsBusySlots,
+                    insightsQueryRunMillis);
+        }
     }
 
     /** The 5xx rate for a call: {@code service:Operation}, else {@code service}, else {@code *}, else the flat rate. */
     public double serverErrorRate(String service, String operation) {
-        Double rate = serverErrorRates.get(service + ":" + operation);
-        if (rate == null) {
-            rate = serverErrorRates.get(service);
-        }
-        if (rate == null) {
-            rate = serverErrorRates.get("*");
-        }
+        Double rate = mostSpecific(serverErrorRates, service, operation);
         return rate == null ? serverErrorRate : rate;
     }
 
     /** The throttle rate for a call: {@code service:Operation}, else {@code service}, else {@code *}, else 0. */
     public double throttleRate(String service, String operation) {
-        Double rate = throttleRates.get(service + ":" + operation);
-        if (rate == null) {
-            rate = throttleRates.get(service);
-        }
-        if (rate == null) {
-            rate = throttleRates.get("*");
-        }
+        Double rate = mostSpecific(throttleRates, service, operation);
         return rate == null ? 0 : rate;
+    }
+
+    private static Double mostSpecific(Map<String, Double> rates, String service, String operation) {
+        Double rate = rates.get(service + ":" + operation);
+        if (rate == null) {
+            rate = rates.get(service);
+        }
+        return rate != null ? rate : rates.get("*");
     }
 }
