@@ -216,6 +216,12 @@ class PipelineTruthIT {
                 return got5m.equals(want5m) && got1h.equals(want1h);
             });
             System.out.println("[check] metric rollups vs ground truth: " + seen[0]);
+            Map<String, String> last5m = closedRollups(clickhouse, "5m", from, through);
+            want5m.keySet().stream()
+                    .filter(k -> !want5m.get(k).equals(last5m.get(k)))
+                    .limit(40)
+                    .forEach(k ->
+                            System.out.println("[diff] " + k + " want " + want5m.get(k) + " got " + last5m.get(k)));
             assertThat(closedRollups(clickhouse, "5m", from, through)).isEqualTo(want5m);
             assertThat(closedRollups(clickhouse, "1h", from, through)).isEqualTo(want1h);
             assertThat(equal).isTrue();

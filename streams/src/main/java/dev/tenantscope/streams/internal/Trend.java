@@ -5,6 +5,9 @@ import java.util.Optional;
 
 /** Least-squares line through (time, usage) points, and when it reaches a limit. */
 final class Trend {
+    /** Further out than any forecast horizon: a line this flat never "reaches" the limit (and t0 + dx can't overflow). */
+    static final double NEVER_MS = 100.0 * 365 * 24 * 3600 * 1000;
+
     private Trend() {}
 
     /**
@@ -36,6 +39,9 @@ final class Trend {
             return Optional.empty();
         }
         double dx = (limit - intercept) / slope;
+        if (!(dx < NEVER_MS)) {
+            return Optional.empty(); // a nearly flat rise (a steady rate quota): no exhaustion to forecast
+        }
         return Optional.of(t0 + (long) Math.max(0, dx));
     }
 }
