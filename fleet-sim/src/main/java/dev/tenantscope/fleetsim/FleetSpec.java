@@ -93,127 +93,93 @@ public record FleetSpec(
     }
 
     public FleetSpec withSeed(long value) {
-        return new FleetSpec(
-                value,
-                accounts,
-                externalId,
-                roleName,
-                managementAccount,
-                tenantTagKey,
-                genesis,
-                futureJoinFraction,
-                suspendedFraction,
-                closedFraction,
-                noisyRate,
-                quotaDriftFraction,
-                restatementDropsGroups);
+        return edit(e -> e.seed = value);
     }
 
     public FleetSpec withAccounts(int value) {
-        return new FleetSpec(
-                seed,
-                value,
-                externalId,
-                roleName,
-                managementAccount,
-                tenantTagKey,
-                genesis,
-                futureJoinFraction,
-                suspendedFraction,
-                closedFraction,
-                noisyRate,
-                quotaDriftFraction,
-                restatementDropsGroups);
+        return edit(e -> e.accounts = value);
     }
 
     public FleetSpec withGenesis(Instant value) {
-        return new FleetSpec(
-                seed,
-                accounts,
-                externalId,
-                roleName,
-                managementAccount,
-                tenantTagKey,
-                value,
-                futureJoinFraction,
-                suspendedFraction,
-                closedFraction,
-                noisyRate,
-                quotaDriftFraction,
-                restatementDropsGroups);
+        return edit(e -> e.genesis = value);
     }
 
     public FleetSpec withExternalId(String value) {
-        return new FleetSpec(
-                seed,
-                accounts,
-                value,
-                roleName,
-                managementAccount,
-                tenantTagKey,
-                genesis,
-                futureJoinFraction,
-                suspendedFraction,
-                closedFraction,
-                noisyRate,
-                quotaDriftFraction,
-                restatementDropsGroups);
+        return edit(e -> e.externalId = value);
     }
 
     public FleetSpec withNoisyRate(double value) {
-        return new FleetSpec(
-                seed,
-                accounts,
-                externalId,
-                roleName,
-                managementAccount,
-                tenantTagKey,
-                genesis,
-                futureJoinFraction,
-                suspendedFraction,
-                closedFraction,
-                value,
-                quotaDriftFraction,
-                restatementDropsGroups);
+        return edit(e -> e.noisyRate = value);
     }
 
     public FleetSpec withQuotaDriftFraction(double value) {
-        return new FleetSpec(
-                seed,
-                accounts,
-                externalId,
-                roleName,
-                managementAccount,
-                tenantTagKey,
-                genesis,
-                futureJoinFraction,
-                suspendedFraction,
-                closedFraction,
-                noisyRate,
-                value,
-                restatementDropsGroups);
+        return edit(e -> e.quotaDriftFraction = value);
     }
 
     /** Restated days that drop a group an earlier answer had (see {@code restatementDropsGroups}). */
     public FleetSpec withRestatementDropsGroups(boolean value) {
-        return new FleetSpec(
-                seed,
-                accounts,
-                externalId,
-                roleName,
-                managementAccount,
-                tenantTagKey,
-                genesis,
-                futureJoinFraction,
-                suspendedFraction,
-                closedFraction,
-                noisyRate,
-                quotaDriftFraction,
-                value);
+        return edit(e -> e.restatementDropsGroups = value);
     }
 
     /** The ARN of the read-only role in {@code account}. */
     public String roleArn(AccountId account) {
         return "arn:aws:iam::" + account.value() + ":role/" + roleName;
+    }
+
+    /** A copy with {@code change} applied; the canonical constructor validates the result. */
+    private FleetSpec edit(java.util.function.Consumer<Edit> change) {
+        Edit e = new Edit(this);
+        change.accept(e);
+        return e.build();
+    }
+
+    /** The fields of a spec being edited by a wither. */
+    private static final class Edit {
+        long seed;
+        int accounts;
+        String externalId;
+        String roleName;
+        String managementAccount;
+        String tenantTagKey;
+        Instant genesis;
+        double futureJoinFraction;
+        double suspendedFraction;
+        double closedFraction;
+        double noisyRate;
+        double quotaDriftFraction;
+        boolean restatementDropsGroups;
+
+        Edit(FleetSpec s) {
+            seed = s.seed;
+            accounts = s.accounts;
+            externalId = s.externalId;
+            roleName = s.roleName;
+            managementAccount = s.managementAccount;
+            tenantTagKey = s.tenantTagKey;
+            genesis = s.genesis;
+            futureJoinFraction = s.futureJoinFraction;
+            suspendedFraction = s.suspendedFraction;
+            closedFraction = s.closedFraction;
+            noisyRate = s.noisyRate;
+            quotaDriftFraction = s.quotaDriftFraction;
+            restatementDropsGroups = s.restatementDropsGroups;
+        }
+
+        FleetSpec build() {
+            return new FleetSpec(
+                    seed,
+                    accounts,
+                    externalId,
+                    roleName,
+                    managementAccount,
+                    tenantTagKey,
+                    genesis,
+                    futureJoinFraction,
+                    suspendedFraction,
+                    closedFraction,
+                    noisyRate,
+                    quotaDriftFraction,
+                    restatementDropsGroups);
+        }
     }
 }
