@@ -61,6 +61,7 @@ public record Money(
         return new Money(amount.setScale(2, RoundingMode.HALF_EVEN), currency);
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore // derived: not part of the wire format
     public boolean isZero() {
         return amount.signum() == 0;
     }
