@@ -231,6 +231,22 @@ class TenantscopeTopologyTest {
             assertThat(totals.get("unassigned|2026-11-01")).isEqualByComparingTo("0");
             assertThat(totals.get("globex|2026-11-01")).isEqualByComparingTo("7.00");
         }
+
+        @Test
+        void anOlderLineArrivingAfterTheRegistrationDoesNotStrandTheNewerOneUnderUnassigned() {
+            Fixture f = start();
+            TestInputTopic<String, CostLine> raw = f.in(Topics.RAW_COST);
+            raw.pipeInput(UNKNOWN.value(), cost(UNKNOWN, "2026-11-01", "Amazon EC2", "7.00", T0.plusSeconds(86_400)));
+            // registered, and the older estimate arrives before the re-attribution punctuator has run
+            register(f, registration(UNKNOWN, GLOBEX, "silver"));
+            raw.pipeInput(UNKNOWN.value(), cost(UNKNOWN, "2026-11-01", "Amazon EC2", "5.00", T0));
+            f.driver.advanceWallClockTime(Duration.ofSeconds(11));
+
+            Map<String, BigDecimal> totals =
+                    tenantDayTotals(f.out(DerivedTopics.TENANT_COST_DAILY).readKeyValuesToMap());
+            assertThat(totals.get("unassigned|2026-11-01")).isEqualByComparingTo("0");
+            assertThat(totals.get("globex|2026-11-01")).isEqualByComparingTo("7.00");
+        }
     }
 
     @Nested

@@ -61,7 +61,16 @@ final class CostEnricher implements Processor<String, CostLine, CostKey, Attribu
                 unassigned.put(key, line);
             }
         } else {
-            unassigned.delete(key);
+            CostLine kept = unassigned.get(key);
+            if (kept != null) {
+                // registered since the kept line came, and the punctuator has not moved it yet: it moves now, or
+                // a newer kept line would stay under "unassigned" once an older one arrives and is deleted here
+                unassigned.delete(key);
+                if (kept.retrievedAt().isAfter(line.retrievedAt())) {
+                    counters.reattributed();
+                    line = kept;
+                }
+            }
         }
         TenantId tenant = reg == null ? TenantId.UNASSIGNED : reg.tenant();
         context.forward(record.withKey(key).withValue(AttributedCost.of(line, tenant, classifier.classify(line))));
