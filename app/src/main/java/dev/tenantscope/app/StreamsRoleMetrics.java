@@ -23,7 +23,11 @@ final class StreamsRoleMetrics {
                 .description("failed ClickHouse insert attempts since the sink started (each batch is retried)")
                 .register(registry);
         Gauge.builder("tenantscope_sink_undecodable", sink, ClickHouseSink::undecodable)
-                .description("records on derived topics the sink could not decode (skipped)")
+                .description("records on derived topics the sink could not decode (sent to tenantscope.dlq)")
+                .register(registry);
+        Gauge.builder("tenantscope_sink_refused_rows", sink, ClickHouseSink::refusedRows)
+                .description("rows ClickHouse refused as they were (sent to tenantscope.dlq; the rest of the batch"
+                        + " went in)")
                 .register(registry);
         Gauge.builder("tenantscope_sink_lag_records", sink, ClickHouseSink::lag)
                 .description("records on the derived topics not yet in ClickHouse: consumer lag plus buffered rows")

@@ -6,12 +6,17 @@ import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The ClickHouse sink: one consumer (group {@code sink.groupId}) on the derived topics, inserting batches into the
- * V001 tables and committing offsets only after the insert succeeded. Reads committed records only, so aborted
+ * V001 tables and committing offsets only after the insert succeeded (rows ClickHouse refuses, and records it
+ * cannot decode, go to {@code tenantscope.dlq} instead of stalling every table). Reads committed records only, so aborted
  * transactions of the streams application never reach ClickHouse. Does not close the {@link ClickHouseSql}.
  */
 public final class ClickHouseSink implements AutoCloseable {
@@ -42,7 +47,17 @@ public final class ClickHouseSink implements AutoCloseable {
                 64 * 1024 * 1024);
         KafkaConsumer<String, byte[]> consumer =
                 new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        return new ClickHouseSink(new SinkLoop(config.sink(), consumer, sql));
+        KafkaProducer<String, byte[]> deadLetters = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.CLIENT_ID_CONFIG,
+                        config.sink().groupId() + "-dead-letters"),
+                new StringSerializer(),
+                new ByteArraySerializer());
+        return new ClickHouseSink(new SinkLoop(config.sink(), consumer, deadLetters, sql));
     }
 
     /** Rows inserted and committed so far. */
@@ -55,9 +70,14 @@ public final class ClickHouseSink implements AutoCloseable {
         return loop.insertFailures();
     }
 
-    /** Records on derived topics that could not be decoded (skipped, counted). */
+    /** Records on derived topics that could not be decoded (sent to the dead-letter topic, counted). */
     public long undecodable() {
         return loop.undecodable();
+    }
+
+    /** Rows ClickHouse refused as they were (sent to the dead-letter topic, counted); the rest went in. */
+    public long refusedRows() {
+        return loop.refusedRows();
     }
 
     /** Records on the derived topics not yet in ClickHouse (consumer lag plus what is buffered). */

@@ -7,9 +7,12 @@ import dev.tenantscope.streams.StreamsAppConfig;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -28,7 +32,10 @@ import org.slf4j.LoggerFactory;
  * Derived topics → ClickHouse. Buffers JSONEachRow rows per table, inserts when a batch is full or has lingered,
  * and commits the consumed offsets only after every table's insert succeeded. A failed insert pauses consumption
  * and is retried with exponential backoff until it succeeds; a re-insert after a partial failure is harmless
- * because every table replaces by version.
+ * because every table replaces by version. An insert ClickHouse refuses because of the rows themselves
+ * ({@link RowRefusal}) is split in halves until the refused rows stand alone: the rest goes in, the refused ones go
+ * to the dead-letter topic ({@link SinkDeadLetters}), as do records the sink cannot decode, and the sink carries on
+ * instead of retrying one bad row forever while every table waits behind it.
  */
 public final class SinkLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(SinkLoop.class);
@@ -36,6 +43,7 @@ public final class SinkLoop implements Runnable {
     private final StreamsAppConfig.Sink config;
     private final KafkaConsumer<String, byte[]> consumer;
     private final ClickHouseSql sql;
+    private final SinkDeadLetters deadLetters;
     private final Map<String, TableRows<?>> byTopic = new HashMap<>();
     private final ObjectMapper mapper = JsonSerde.mapper();
     private final Map<String, Batch> batches = new LinkedHashMap<>();
@@ -46,22 +54,31 @@ public final class SinkLoop implements Runnable {
     private final AtomicLong undecodable = new AtomicLong();
     private final AtomicLong lag = new AtomicLong();
     private int buffered;
+    private int setAside;
     private long firstBufferedAt = -1;
 
     /** Rows of one table, in one encoded JSONEachRow buffer. */
     private static final class Batch {
         final TableRows<?> table;
         final ByteArrayOutputStream rows = new ByteArrayOutputStream(1 << 16);
+        final List<SinkRow> sources = new ArrayList<>();
+        /** Rows already set aside: a retried flush (after ClickHouse failed otherwise) does not send them twice. */
+        final BitSet refused = new BitSet();
 
         Batch(TableRows<?> table) {
             this.table = table;
         }
     }
 
-    public SinkLoop(StreamsAppConfig.Sink config, KafkaConsumer<String, byte[]> consumer, ClickHouseSql sql) {
+    public SinkLoop(
+            StreamsAppConfig.Sink config,
+            KafkaConsumer<String, byte[]> consumer,
+            Producer<String, byte[]> deadLetterProducer,
+            ClickHouseSql sql) {
         this.config = config;
         this.consumer = consumer;
         this.sql = sql;
+        this.deadLetters = new SinkDeadLetters(deadLetterProducer);
         TableRows.all().forEach(t -> byTopic.put(t.topic().name(), t));
     }
 
@@ -75,6 +92,11 @@ public final class SinkLoop implements Runnable {
 
     public long undecodable() {
         return undecodable.get();
+    }
+
+    /** Rows ClickHouse refused (sent to the dead-letter topic). */
+    public long refusedRows() {
+        return deadLetters.refused();
     }
 
     /**
@@ -136,6 +158,7 @@ public final class SinkLoop implements Runnable {
             }
         } finally {
             consumer.close(Duration.ofSeconds(5));
+            deadLetters.close();
         }
     }
 
@@ -145,23 +168,34 @@ public final class SinkLoop implements Runnable {
             return;
         }
         TableRows<?> table = byTopic.get(r.topic());
+        Batch batch = batches.computeIfAbsent(table.topic().name(), k -> new Batch(table));
         byte[] line;
         try {
             line = encode(table, r);
         } catch (RuntimeException e) {
             if (undecodable.getAndIncrement() == 0) {
                 LOG.warn(
-                        "skipping undecodable record {}-{}@{} (further ones are counted): {}",
+                        "undecodable record {}-{}@{} sent to the dead-letter topic (further ones are counted): {}",
                         r.topic(),
                         r.partition(),
                         r.offset(),
                         e.getMessage());
             }
+            deadLetters.undecodable(row(r, -1), table.table().name(), String.valueOf(e.getMessage()));
+            setAside++;
+            countBuffered();
             return;
         }
-        batches.computeIfAbsent(table.topic().name(), k -> new Batch(table))
-                .rows
-                .writeBytes(line);
+        batch.rows.writeBytes(line);
+        batch.sources.add(row(r, batch.rows.size()));
+        countBuffered();
+    }
+
+    private static SinkRow row(ConsumerRecord<String, byte[]> r, int end) {
+        return new SinkRow(r.topic(), r.partition(), r.offset(), r.key(), r.value(), end);
+    }
+
+    private void countBuffered() {
         if (buffered++ == 0) {
             firstBufferedAt = System.currentTimeMillis();
         }
@@ -192,13 +226,7 @@ public final class SinkLoop implements Runnable {
     private boolean tryFlushOnce() {
         try {
             for (Batch b : batches.values()) {
-                if (b.rows.size() > 0) {
-                    sql.insert(
-                            b.table.table().name(),
-                            b.table.columns(),
-                            "JSONEachRow",
-                            new ByteArrayInputStream(b.rows.toByteArray()));
-                }
+                insertSettingAsideRefused(b);
             }
         } catch (RuntimeException e) {
             if (insertFailures.getAndIncrement() == 0) {
@@ -208,10 +236,63 @@ public final class SinkLoop implements Runnable {
             }
             return false;
         }
+        if (!deadLetters.flush()) {
+            return false;
+        }
         consumer.commitSync(pending);
-        rowsInserted.addAndGet(buffered);
+        rowsInserted.addAndGet(buffered - setAside);
         clear();
         return true;
+    }
+
+    private void insertSettingAsideRefused(Batch b) {
+        if (b.sources.isEmpty()) {
+            return;
+        }
+        byte[] rows = b.rows.toByteArray();
+        try {
+            insert(b, rows, 0, b.sources.size());
+        } catch (RuntimeException e) {
+            if (!RowRefusal.isRefusal(e)) {
+                throw e;
+            }
+            setAsideRefused(b, rows, 0, b.sources.size(), e);
+        }
+    }
+
+    /** Rows [from, to) were refused together: halves go in until each refused row stands alone and is set aside. */
+    private void setAsideRefused(Batch b, byte[] rows, int from, int to, RuntimeException refusal) {
+        if (to - from == 1) {
+            if (!b.refused.get(from)) {
+                b.refused.set(from);
+                setAside++;
+                deadLetters.refusedRow(
+                        b.sources.get(from), b.table.table().name(), String.valueOf(refusal.getMessage()));
+            }
+            return;
+        }
+        int mid = (from + to) >>> 1;
+        for (int[] half : new int[][] {{from, mid}, {mid, to}}) {
+            try {
+                insert(b, rows, half[0], half[1]);
+            } catch (RuntimeException e) {
+                if (!RowRefusal.isRefusal(e)) {
+                    throw e;
+                }
+                setAsideRefused(b, rows, half[0], half[1], e);
+            }
+        }
+    }
+
+    /** Inserts rows [from, to) of the batch. */
+    private void insert(Batch b, byte[] rows, int from, int to) {
+        int start = from == 0 ? 0 : b.sources.get(from - 1).end();
+        int end = b.sources.get(to - 1).end();
+        sql.insert(
+                b.table.table().name(),
+                b.table.columns(),
+                "JSONEachRow",
+                new ByteArrayInputStream(rows, start, end - start));
     }
 
     private void discardAndRewind() {
@@ -229,9 +310,14 @@ public final class SinkLoop implements Runnable {
     }
 
     private void clear() {
-        batches.values().forEach(b -> b.rows.reset());
+        batches.values().forEach(b -> {
+            b.rows.reset();
+            b.sources.clear();
+            b.refused.clear();
+        });
         pending.clear();
         buffered = 0;
+        setAside = 0;
         firstBufferedAt = -1;
     }
 }

@@ -36,6 +36,9 @@ public record TableRows<V>(Topic<String, V> topic, Table table, BiConsumer<V, Ob
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter SECONDS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final Instant DATETIME64_FIRST = Instant.parse("1900-01-01T00:00:00Z");
+    private static final Instant DATETIME64_END = Instant.parse("2300-01-01T00:00:00Z");
+    private static final Instant DATETIME_END = Instant.ofEpochSecond(1L << 32);
 
     public TableRows {
         Objects.requireNonNull(topic, "topic");
@@ -73,7 +76,7 @@ public record TableRows<V>(Topic<String, V> topic, Table table, BiConsumer<V, Ob
                             n.put("version", c.frozenAt().toEpochMilli());
                             n.put("month", c.month().atDay(1).toString());
                             n.put("frozen_version", c.frozenVersion());
-                            n.put("frozen_at", MILLIS.format(c.frozenAt()));
+                            n.put("frozen_at", millis(c.frozenAt()));
                         }),
                 new TableRows<>(
                         DerivedTopics.COST_RESTATEMENTS,
@@ -93,7 +96,7 @@ public record TableRows<V>(Topic<String, V> topic, Table table, BiConsumer<V, Ob
                             }
                             n.put("delta", r.delta().amount());
                             n.put("currency", r.current().currency());
-                            n.put("detected_at", MILLIS.format(r.detectedAt()));
+                            n.put("detected_at", millis(r.detectedAt()));
                             n.put("version", r.version());
                         }),
                 new TableRows<>(DerivedTopics.QUOTA_USAGE, Tables.QUOTA_USAGE, (QuotaUsage q, ObjectNode n) -> {
@@ -106,7 +109,7 @@ public record TableRows<V>(Topic<String, V> topic, Table table, BiConsumer<V, Ob
                     n.put("quota_value", q.quotaValue());
                     n.put("usage", q.usage());
                     n.put("utilisation", q.utilisation());
-                    n.put("ts", SECONDS.format(q.ts()));
+                    n.put("ts", seconds(q.ts()));
                     n.put("version", q.version());
                 }),
                 new TableRows<>(DerivedTopics.ALERTS, Tables.ALERTS, TableRows::alert),
@@ -118,8 +121,8 @@ public record TableRows<V>(Topic<String, V> topic, Table table, BiConsumer<V, Ob
                     n.put("status", a.status().name());
                     n.put("observability", a.observability());
                     n.put("unobservable_reason", a.unobservableReason());
-                    n.put("joined_at", MILLIS.format(a.joinedAt()));
-                    n.put("last_collected_at", a.lastCollectedAt() == null ? null : MILLIS.format(a.lastCollectedAt()));
+                    n.put("joined_at", millis(a.joinedAt()));
+                    n.put("last_collected_at", a.lastCollectedAt() == null ? null : millis(a.lastCollectedAt()));
                     n.put("version", a.version());
                 }),
                 new TableRows<>(
@@ -130,7 +133,7 @@ public record TableRows<V>(Topic<String, V> topic, Table table, BiConsumer<V, Ob
                             n.put("account_id", r.account().value());
                             n.put("tenant_id", t.tenant().value());
                             n.put("collector_id", r.collectorId());
-                            n.put("started_at", MILLIS.format(r.startedAt()));
+                            n.put("started_at", millis(r.startedAt()));
                             n.put("duration_ms", r.durationMs());
                             n.put("status", r.status().name());
                             n.put("reason", r.reason());
@@ -147,7 +150,7 @@ public record TableRows<V>(Topic<String, V> topic, Table table, BiConsumer<V, Ob
         return new TableRows<>(topic, Tables.TENANT_METRICS, (r, n) -> {
             n.put("tenant_id", r.tenant().value());
             n.put("window", r.window());
-            n.put("window_start", SECONDS.format(r.windowStart()));
+            n.put("window_start", seconds(r.windowStart()));
             n.put("region", r.region());
             n.put("namespace", r.namespace());
             n.put("metric", r.metric());
@@ -186,22 +189,42 @@ public record TableRows<V>(Topic<String, V> topic, Table table, BiConsumer<V, Ob
         n.put("subject", a.subject());
         n.put("severity", a.severity().name().toLowerCase(Locale.ROOT));
         n.put("state", a.state().name().toLowerCase(Locale.ROOT));
-        n.put("opened_at", MILLIS.format(a.openedAt()));
-        n.put("updated_at", MILLIS.format(a.updatedAt()));
-        n.put("closed_at", a.closedAt() == null ? null : MILLIS.format(a.closedAt()));
+        n.put("opened_at", millis(a.openedAt()));
+        n.put("updated_at", millis(a.updatedAt()));
+        n.put("closed_at", a.closedAt() == null ? null : millis(a.closedAt()));
         n.put("value", a.value());
         n.put("expected_low", a.expectedLow());
         n.put("expected_high", a.expectedHigh());
         n.put("cohort_percentile", a.cohortPercentile());
         n.put("threshold", a.threshold());
-        n.put(
-                "forecast_exhaustion_at",
-                a.forecastExhaustionAt() == null ? null : MILLIS.format(a.forecastExhaustionAt()));
+        n.put("forecast_exhaustion_at", a.forecastExhaustionAt() == null ? null : millis(a.forecastExhaustionAt()));
         n.put("evidence", a.evidence());
         n.put("version", a.version());
     }
 
     static String time(Instant t) {
-        return MILLIS.format(t);
+        return millis(t);
+    }
+
+    /**
+     * A {@code DateTime64(3)} value. ClickHouse stores 1900-01-01 … 2299-12-31 only, and reads some text outside it
+     * as a different date without an error (measured: "-1000-01-01 00:00:00.000" is stored as 2026-01-01 12:00), so
+     * a time outside the range is refused here: the record goes to the dead-letter topic instead of in wrong.
+     */
+    private static String millis(Instant t) {
+        return inRange(t, DATETIME64_FIRST, DATETIME64_END, "DateTime64", MILLIS);
+    }
+
+    /** A {@code DateTime} value: 1970-01-01 … 2106-02-07 (seconds since the epoch in an unsigned 32-bit). */
+    private static String seconds(Instant t) {
+        return inRange(t, Instant.EPOCH, DATETIME_END, "DateTime", SECONDS);
+    }
+
+    private static String inRange(Instant t, Instant first, Instant end, String type, DateTimeFormatter format) {
+        if (t.isBefore(first) || !t.isBefore(end)) {
+            throw new IllegalArgumentException(
+                    "time " + t + " is outside ClickHouse " + type + "'s range [" + first + ", " + end + ")");
+        }
+        return format.format(t);
     }
 }

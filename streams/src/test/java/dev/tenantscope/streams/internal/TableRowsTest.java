@@ -125,4 +125,19 @@ class TableRowsTest {
         row.fieldNames().forEachRemaining(names::add);
         return names;
     }
+
+    @Test
+    void timesOutsideClickHouseRangeAreRefusedNotWrittenAsAnotherDate() {
+        assertThat(TableRows.time(java.time.Instant.parse("2026-11-02T10:00:00Z")))
+                .isEqualTo("2026-11-02 10:00:00.000");
+        // ClickHouse reads "-1000-01-01 00:00:00.000" as 2026-01-01 12:00 without an error
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> TableRows.time(java.time.Instant.parse("-1000-01-01T00:00:00Z")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-1000-01-01T00:00:00Z")
+                .hasMessageContaining("DateTime64");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> TableRows.time(java.time.Instant.parse("+12026-01-01T00:00:00Z")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

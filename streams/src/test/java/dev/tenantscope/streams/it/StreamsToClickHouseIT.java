@@ -9,7 +9,11 @@ import dev.tenantscope.kafka.EmbeddedKafkaBroker;
 import dev.tenantscope.kafkaadmin.TopicProvisioner;
 import dev.tenantscope.model.Money;
 import dev.tenantscope.model.events.AccountRegistration;
+import dev.tenantscope.model.events.CollectorRun;
 import dev.tenantscope.model.events.CostLine;
+import dev.tenantscope.model.events.RunStatus;
+import dev.tenantscope.model.rollup.TenantCollectorRun;
+import dev.tenantscope.model.topic.DerivedTopics;
 import dev.tenantscope.model.topic.JsonSerde;
 import dev.tenantscope.model.topic.Topics;
 import dev.tenantscope.streams.ClickHouseSink;
@@ -81,7 +85,13 @@ class StreamsToClickHouseIT {
     void start() {
         broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"));
         for (String t : List.of(
-                "cost_daily", "cost_month_close", "cost_restatements", "tenant_metrics", "alerts", "quota_usage")) {
+                "cost_daily",
+                "cost_month_close",
+                "cost_restatements",
+                "tenant_metrics",
+                "alerts",
+                "quota_usage",
+                "collector_runs")) {
             chdb.execute("TRUNCATE TABLE " + t);
         }
         try (Admin admin = broker.admin()) {
@@ -392,6 +402,70 @@ class StreamsToClickHouseIT {
                 .containsEntry(DeadLetterHandler.HEADER_OFFSET, "0");
         assertThat(headers.get(DeadLetterHandler.HEADER_ERROR)).contains("not JSON");
         assertThat(app.counters().deadLetters()).isEqualTo(1);
+    }
+
+    @Test
+    void aRowClickHouseRefusesGoesToTheDeadLetterTopicAndTheRestGoesIn() throws Exception {
+        StreamsAppConfig config = config();
+        ClickHouseSink sink = sink(config, chdb);
+        // api_spend is Decimal(18, 6): ClickHouse refuses $10^13 (ARGUMENT_OUT_OF_BOUND) — a value the encoder
+        // passes, the way an overflowed forecast time once was refused and stalled every table behind it
+        List<FleetData.Raw> runs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            runs.add(run(i, i == 2 ? "10000000000000" : "0.000123"));
+        }
+        produce(runs);
+
+        awaitTrue("the four rows ClickHouse accepts", () -> runStarts().size() == 4);
+        assertThat(runStarts()).containsExactlyInAnyOrder(0L, 1L, 3L, 4L);
+        assertThat(sink.refusedRows()).isEqualTo(1);
+        List<ConsumerRecord<byte[], byte[]>> dead = committedDeadLetters();
+        assertThat(dead).as("dead letters").hasSize(1);
+        assertThat(new String(dead.getFirst().key(), StandardCharsets.UTF_8)).isEqualTo("run-2");
+        assertThat(dead.getFirst().value()).isEqualTo(encode(runs.get(2).value()));
+        Map<String, String> headers = new TreeMap<>();
+        dead.getFirst().headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
+        assertThat(headers)
+                .containsEntry(DeadLetterHandler.HEADER_TOPIC, DerivedTopics.TENANT_COLLECTOR_RUNS.name())
+                .containsEntry("tenantscope.dlq.table", "collector_runs")
+                .containsKey(DeadLetterHandler.HEADER_OFFSET);
+        assertThat(headers.get(DeadLetterHandler.HEADER_ERROR)).contains("ARGUMENT_OUT_OF_BOUND");
+
+        // the sink carries on: a later row goes in, and the refused one is not retried
+        produce(List.of(run(5, "0.000123")));
+        awaitTrue("a row produced after the refused one", () -> runStarts().contains(5L));
+        assertThat(sink.refusedRows()).isEqualTo(1);
+    }
+
+    /** A tenant collector run started {@code minute} minutes after 10:00, with this API spend. */
+    private static FleetData.Raw run(int minute, String spend) {
+        dev.tenantscope.model.AccountId account = dev.tenantscope.model.AccountId.of("100000000000");
+        CollectorRun run = new CollectorRun(
+                account,
+                "c1",
+                Instant.parse("2026-11-02T10:00:00Z").plus(Duration.ofMinutes(minute)),
+                100,
+                RunStatus.OK,
+                "",
+                10,
+                0,
+                Map.of(),
+                List.of(),
+                Money.usd(spend));
+        return new FleetData.Raw(
+                DerivedTopics.TENANT_COLLECTOR_RUNS.name(),
+                "run-" + minute,
+                new TenantCollectorRun(dev.tenantscope.model.TenantId.of("tenant-0"), run, 1));
+    }
+
+    /** Minutes after 10:00 of the runs in ClickHouse. */
+    private static List<Long> runStarts() {
+        return chdb
+                .rows("SELECT DISTINCT toInt64(dateDiff('minute', toDateTime64('2026-11-02 10:00:00', 3, 'UTC'),"
+                        + " started_at)) AS m FROM collector_runs")
+                .stream()
+                .map(r -> ((Number) r.get("m")).longValue())
+                .toList();
     }
 
     /** Everything on the DLQ as a read_committed consumer sees it: polls until a quiet second after the last. */
