@@ -109,18 +109,7 @@ final class FleetData {
                     records.add(new Raw(
                             "tenantscope.collector.runs",
                             reg.account().value(),
-                            new CollectorRun(
-                                    reg.account(),
-                                    "c1",
-                                    started,
-                                    100,
-                                    RunStatus.OK,
-                                    "",
-                                    10,
-                                    0,
-                                    Map.of(),
-                                    List.of(),
-                                    Money.usd(spend))));
+                            okRun(reg.account(), started, Money.usd(spend))));
                     add(reg.tenant(), day, spend);
                     expectedLines.merge(
                             reg.tenant().value() + "|" + reg.account().value() + "|" + day + "|" + COLLECTOR_SERVICE,
@@ -231,5 +220,10 @@ final class FleetData {
     private static AccountRegistration registration(AccountId id, TenantId tenant, String tier) {
         return new AccountRegistration(
                 id, tenant, "", tier, "prod", AccountStatus.ACTIVE, List.of("us-east-1"), Instant.EPOCH);
+    }
+
+    /** A successful collector run of 100 ms and 10 calls with this API spend. */
+    static CollectorRun okRun(AccountId account, Instant started, Money spend) {
+        return new CollectorRun(account, "c1", started, 100, RunStatus.OK, "", 10, 0, Map.of(), List.of(), spend);
     }
 }

@@ -11,7 +11,6 @@ import dev.tenantscope.model.Money;
 import dev.tenantscope.model.events.AccountRegistration;
 import dev.tenantscope.model.events.CollectorRun;
 import dev.tenantscope.model.events.CostLine;
-import dev.tenantscope.model.events.RunStatus;
 import dev.tenantscope.model.rollup.TenantCollectorRun;
 import dev.tenantscope.model.topic.DerivedTopics;
 import dev.tenantscope.model.topic.JsonSerde;
@@ -440,18 +439,8 @@ class StreamsToClickHouseIT {
     /** A tenant collector run started {@code minute} minutes after 10:00, with this API spend. */
     private static FleetData.Raw run(int minute, String spend) {
         dev.tenantscope.model.AccountId account = dev.tenantscope.model.AccountId.of("100000000000");
-        CollectorRun run = new CollectorRun(
-                account,
-                "c1",
-                Instant.parse("2026-11-02T10:00:00Z").plus(Duration.ofMinutes(minute)),
-                100,
-                RunStatus.OK,
-                "",
-                10,
-                0,
-                Map.of(),
-                List.of(),
-                Money.usd(spend));
+        CollectorRun run = FleetData.okRun(
+                account, Instant.parse("2026-11-02T10:00:00Z").plus(Duration.ofMinutes(minute)), Money.usd(spend));
         return new FleetData.Raw(
                 DerivedTopics.TENANT_COLLECTOR_RUNS.name(),
                 "run-" + minute,
