@@ -3,6 +3,7 @@ package dev.tenantscope.streams.internal;
 import dev.tenantscope.model.rollup.TenantMetricRollup;
 import dev.tenantscope.streams.StreamsAppConfig;
 import dev.tenantscope.streams.internal.key.CoverageKey;
+import dev.tenantscope.streams.internal.key.RollupPointKey;
 import dev.tenantscope.streams.internal.key.RollupWindowKey;
 import dev.tenantscope.streams.internal.key.SignalKey;
 import java.util.ArrayList;
@@ -17,8 +18,9 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The rollups of pulled data: every datapoint's latest value is kept in its 5-minute window
- * ({@code rollup-windows-store}), each account's coverage per signal and region in {@code rollup-coverage-store};
+ * The rollups of pulled data: every datapoint's latest value is kept, one store entry each, under its 5-minute
+ * window ({@code rollup-points-store}), the window's emission state in {@code rollup-windows-store}, each account's
+ * coverage per signal and region in {@code rollup-coverage-store};
  * a window (5m or 1h) is emitted when it is final and re-emitted with a higher version when a datapoint of it
  * changes, or when it was emitted incomplete and has become complete.
  *
@@ -45,6 +47,7 @@ final class RollupProcessor implements Processor<SignalKey, RollupInput, String,
     private KeyValueStore<RollupWindowKey, RollupWindow> windows;
     private KeyValueStore<RollupWindowKey, RollupWindow> hours;
     private KeyValueStore<CoverageKey, Long> coverage;
+    private KeyValueStore<RollupPointKey, Double> points;
 
     RollupProcessor(StreamsAppConfig.Rollups config, StreamsCounters counters, LongSupplier versionClock) {
         this.config = config;
@@ -58,6 +61,7 @@ final class RollupProcessor implements Processor<SignalKey, RollupInput, String,
         this.windows = context.getStateStore(Stores.ROLLUP_WINDOWS);
         this.hours = context.getStateStore(Stores.ROLLUP_HOURS);
         this.coverage = context.getStateStore(Stores.ROLLUP_COVERAGE);
+        this.points = context.getStateStore(Stores.ROLLUP_POINTS);
     }
 
     @Override
@@ -76,12 +80,19 @@ final class RollupProcessor implements Processor<SignalKey, RollupInput, String,
             counters.rollupTooOld();
             return;
         }
-        RollupWindow before = windows.get(key);
-        RollupWindow window = (before == null ? RollupWindow.EMPTY : before).with(s);
-        if (window == before) {
+        RollupPointKey point = new RollupPointKey(key, s.identity());
+        Double previous = points.get(point);
+        RollupWindow before = adopt(key, windows.get(key));
+        boolean sameTier = before != null && before.tier().equals(s.tier());
+        if (previous != null && Double.compare(previous, s.value()) == 0 && sameTier) {
             return; // the same value again (a re-pull, a restarted collector): nothing changes
         }
-        windows.put(key, window);
+        points.put(point, s.value());
+        RollupWindow window =
+                before == null ? RollupWindow.of(s.tier()) : sameTier ? before : before.withTier(s.tier());
+        if (window != before) {
+            windows.put(key, window);
+        }
         if (!window.emitted() && frontier != null && end(key) <= frontier) {
             // its coverage came first (the run was processed before its samples): it may be final already
             close(key, frontier(key));
@@ -123,12 +134,14 @@ final class RollupProcessor implements Processor<SignalKey, RollupInput, String,
             long end = end(kv.key);
             if (f.tooOld(hourEnd(kv.key.startMillis()))) {
                 windows.delete(kv.key);
+                deletePoints(kv.key);
                 continue;
             }
             hourStarts.add(hourStart(kv.key.startMillis()));
             boolean complete = f.allCovered(end);
-            if (kv.value.emitted() ? complete && !kv.value.complete() : f.isFinal(end)) {
-                emitFive(kv.key, kv.value, complete);
+            RollupWindow window = adopt(kv.key, kv.value);
+            if (window.emitted() ? complete && !window.complete() : f.isFinal(end)) {
+                emitFive(kv.key, window, complete);
             }
         }
         try (KeyValueIterator<RollupWindowKey, RollupWindow> it = hours.range(signal.first(), signal.last())) {
@@ -154,8 +167,7 @@ final class RollupProcessor implements Processor<SignalKey, RollupInput, String,
     private void emitFive(RollupWindowKey key, RollupWindow window, boolean complete) {
         long version = window.nextVersion(versionClock.getAsLong());
         windows.put(key, window.emittedAs(version, complete));
-        TenantMetricRollup r =
-                RollupWindow.rollup(key, "5m", window.tier(), window.points().values(), complete, version);
+        TenantMetricRollup r = RollupWindow.rollup(key, "5m", window.tier(), values(key), complete, version);
         context.forward(new Record<>(r.key(), new Emitted(r, !window.emitted()), emittedAt()));
     }
 
@@ -165,15 +177,48 @@ final class RollupProcessor implements Processor<SignalKey, RollupInput, String,
         try (KeyValueIterator<RollupWindowKey, RollupWindow> it =
                 windows.range(hour, hour.withStart(hour.startMillis() + HOUR - 1))) {
             while (it.hasNext()) {
-                RollupWindow w = it.next().value;
-                values.addAll(w.points().values());
-                tier = w.tier();
+                KeyValue<RollupWindowKey, RollupWindow> w = it.next();
+                values.addAll(values(w.key));
+                tier = w.value.tier();
             }
         }
         long version = mark.nextVersion(versionClock.getAsLong());
         hours.put(hour, new RollupWindow(tier, java.util.Map.of(), version, complete));
         TenantMetricRollup r = RollupWindow.rollup(hour, "1h", tier, values, complete, version);
         context.forward(new Record<>(r.key(), new Emitted(r, !mark.emitted()), emittedAt()));
+    }
+
+    /** The latest value of every datapoint of one 5-minute window. */
+    private List<Double> values(RollupWindowKey window) {
+        List<Double> values = new ArrayList<>();
+        try (KeyValueIterator<RollupPointKey, Double> it =
+                points.prefixScan(RollupPointKey.of(window), RollupPointKey.PREFIX)) {
+            it.forEachRemaining(kv -> values.add(kv.value));
+        }
+        return values;
+    }
+
+    private void deletePoints(RollupWindowKey window) {
+        List<RollupPointKey> keys = new ArrayList<>();
+        try (KeyValueIterator<RollupPointKey, Double> it =
+                points.prefixScan(RollupPointKey.of(window), RollupPointKey.PREFIX)) {
+            it.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        keys.forEach(points::delete);
+    }
+
+    /**
+     * A window as read from the store; one written before datapoints had their own store (an upgraded
+     * installation) has its datapoints moved there first, so none is lost.
+     */
+    private RollupWindow adopt(RollupWindowKey key, RollupWindow window) {
+        if (window == null || window.points().isEmpty()) {
+            return window;
+        }
+        window.points().forEach((identity, value) -> points.put(new RollupPointKey(key, identity), value));
+        RollupWindow moved = window.withoutPoints();
+        windows.put(key, moved);
+        return moved;
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.tenantscope.model.rollup.TenantMetricRollup;
 import dev.tenantscope.model.topic.DerivedTopics;
 import dev.tenantscope.model.topic.Topics;
 import dev.tenantscope.streams.internal.key.CoverageKey;
+import dev.tenantscope.streams.internal.key.RollupPointKey;
 import dev.tenantscope.streams.internal.key.RollupWindowKey;
 import dev.tenantscope.streams.internal.key.SignalKey;
 import java.util.List;
@@ -57,6 +58,7 @@ final class RollupTopology {
         builder.addStateStore(
                 TopologyContext.kvStore(Stores.ROLLUP_HOURS, RollupWindowKey.SERDE, RollupWindow.serde()));
         builder.addStateStore(TopologyContext.kvStore(Stores.ROLLUP_COVERAGE, CoverageKey.SERDE, Serdes.Long()));
+        builder.addStateStore(TopologyContext.kvStore(Stores.ROLLUP_POINTS, RollupPointKey.SERDE, Serdes.Double()));
         KStream<String, RollupProcessor.Emitted> emitted = inputs(builder, runs)
                 .selectKey((k, in) -> in.groupKey(), Named.as("rollup-by-signal"))
                 .repartition(
@@ -67,7 +69,8 @@ final class RollupTopology {
                         Named.as("rollup-windows"),
                         Stores.ROLLUP_WINDOWS,
                         Stores.ROLLUP_HOURS,
-                        Stores.ROLLUP_COVERAGE);
+                        Stores.ROLLUP_COVERAGE,
+                        Stores.ROLLUP_POINTS);
         emitted.filter((k, e) -> e.rollup().window().equals("5m"), Named.as("rollup-5m"))
                 .mapValues(RollupProcessor.Emitted::rollup, Named.as("rollup-5m-record"))
                 .to(

@@ -14,11 +14,12 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * The latest value of every datapoint of one 5-minute window ({@code rollup-windows-store}), keyed by the
- * datapoint's identity (account, series, timestamp), and what was last emitted for it. Also the emission state
- * of an hour ({@code rollup-hours-store}, no datapoints).
+ * The emission state of one 5-minute window ({@code rollup-windows-store}) or hour ({@code rollup-hours-store}):
+ * the tenant's tier, and what was last emitted for it. The window's datapoints are in {@code rollup-points-store},
+ * one entry each ({@link dev.tenantscope.streams.internal.key.RollupPointKey}).
  *
- * @param points identity → latest value; a datapoint received again replaces its value
+ * @param points datapoints of state written before they had their own store (identity → latest value); the
+ *     processor moves them there when it reads such a window, and writes none here
  * @param version the version of the last emission; 0 while not emitted
  * @param complete whether the last emission was complete
  */
@@ -29,19 +30,22 @@ record RollupWindow(String tier, Map<String, Double> points, long version, boole
         points = Map.copyOf(points);
     }
 
+    /** A window not yet emitted, of a tenant of this tier. */
+    static RollupWindow of(String tier) {
+        return new RollupWindow(tier, Map.of(), 0, false);
+    }
+
     boolean emitted() {
         return version > 0;
     }
 
-    /** This window with a datapoint's latest value; {@code this} when the value is the one already kept. */
-    RollupWindow with(Signal s) {
-        Double previous = points.get(s.identity());
-        if (previous != null && Double.compare(previous, s.value()) == 0 && tier.equals(s.tier())) {
-            return this;
-        }
-        Map<String, Double> next = new TreeMap<>(points);
-        next.put(s.identity(), s.value());
-        return new RollupWindow(s.tier(), next, version, complete);
+    RollupWindow withTier(String newTier) {
+        return new RollupWindow(newTier, points, version, complete);
+    }
+
+    /** This window's state without its datapoints (once they are in the points store). */
+    RollupWindow withoutPoints() {
+        return new RollupWindow(tier, Map.of(), version, complete);
     }
 
     RollupWindow emittedAs(long emittedVersion, boolean wasComplete) {

@@ -15,6 +15,7 @@ public final class Stores {
     public static final String MONTHS = "month-close-months-store";
     public static final String ROLLUP_WINDOWS = "rollup-windows-store";
     public static final String ROLLUP_HOURS = "rollup-hours-store";
+    public static final String ROLLUP_POINTS = "rollup-points-store";
     public static final String ROLLUP_COVERAGE = "rollup-coverage-store";
     public static final String QUOTA_STATE = "quota-state-store";
     public static final String NOISY_STATE = "noisy-state-store";

@@ -19,7 +19,8 @@ public enum KeyKind {
     COST_LINE(14),
     DAILY_COST(15),
     MONTH_ROW(16),
-    SHARED_USAGE_LINE(17);
+    SHARED_USAGE_LINE(17),
+    ROLLUP_POINT(20);
 
     private final byte code;
 

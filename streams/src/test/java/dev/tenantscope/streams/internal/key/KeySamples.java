@@ -55,6 +55,9 @@ final class KeySamples {
                 java.time.Instant.parse("2026-11-02T10:05:00Z").toEpochMilli());
         m.put("RollupWindowKey", new Sample<>(window, RollupWindowKey.SERDE));
         m.put("CoverageKey", new Sample<>(CoverageKey.of(window, A1.value()), CoverageKey.SERDE));
+        m.put(
+                "RollupPointKey",
+                new Sample<>(new RollupPointKey(window, A1.value() + "|fn-a|1793527500000"), RollupPointKey.SERDE));
         return m;
     }
 }
