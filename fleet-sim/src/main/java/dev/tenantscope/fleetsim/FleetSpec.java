@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param restatementDropsGroups when true, about 1 account-day in 40 has an API Gateway line in its first two
  *     estimates that a later restatement no longer contains (Cost Explorer drops the group); off by default until
  *     the pipeline zeroes dropped groups
+ * @param costAnomalyRate probability that an account has a cost anomaly in a given week (one service's daily usage
+ *     multiplied by 3–6 for 1–3 days; {@link GroundTruth#costAnomalies})
  */
 public record FleetSpec(
         long seed,
@@ -36,7 +38,8 @@ public record FleetSpec(
         double closedFraction,
         double noisyRate,
         double quotaDriftFraction,
-        boolean restatementDropsGroups) {
+        boolean restatementDropsGroups,
+        double costAnomalyRate) {
 
     public static final Instant DEFAULT_GENESIS = Instant.parse("2026-11-01T00:00:00Z");
 
@@ -66,6 +69,7 @@ public record FleetSpec(
         fraction("closedFraction", closedFraction);
         fraction("noisyRate", noisyRate);
         fraction("quotaDriftFraction", quotaDriftFraction);
+        fraction("costAnomalyRate", costAnomalyRate);
     }
 
     private static void fraction(String field, double value) {
@@ -89,7 +93,8 @@ public record FleetSpec(
                 0.01,
                 0.004,
                 0.03,
-                true);
+                true,
+                0.01);
     }
 
     public FleetSpec withSeed(long value) {
@@ -121,6 +126,10 @@ public record FleetSpec(
         return edit(e -> e.restatementDropsGroups = value);
     }
 
+    public FleetSpec withCostAnomalyRate(double value) {
+        return edit(e -> e.costAnomalyRate = value);
+    }
+
     /** The ARN of the read-only role in {@code account}. */
     public String roleArn(AccountId account) {
         return "arn:aws:iam::" + account.value() + ":role/" + roleName;
@@ -148,6 +157,7 @@ public record FleetSpec(
         double noisyRate;
         double quotaDriftFraction;
         boolean restatementDropsGroups;
+        double costAnomalyRate;
 
         Edit(FleetSpec s) {
             seed = s.seed;
@@ -163,6 +173,7 @@ public record FleetSpec(
             noisyRate = s.noisyRate;
             quotaDriftFraction = s.quotaDriftFraction;
             restatementDropsGroups = s.restatementDropsGroups;
+            costAnomalyRate = s.costAnomalyRate;
         }
 
         FleetSpec build() {
@@ -179,7 +190,8 @@ public record FleetSpec(
                     closedFraction,
                     noisyRate,
                     quotaDriftFraction,
-                    restatementDropsGroups);
+                    restatementDropsGroups,
+                    costAnomalyRate);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.tenantscope.fleetsim;
 
 import dev.tenantscope.fleetsim.internal.Billing;
+import dev.tenantscope.fleetsim.internal.CostAnomalies;
 import dev.tenantscope.fleetsim.internal.CostModel;
 import dev.tenantscope.fleetsim.internal.Episodes;
 import dev.tenantscope.fleetsim.internal.LogModel;
@@ -296,6 +297,36 @@ public final class GroundTruth {
         }
         out.sort(java.util.Comparator.comparing(NoisyEpisode::start)
                 .thenComparing(x -> x.tenant().value()));
+        return out;
+    }
+
+    /**
+     * Injected cost anomalies whose first day is in [from, to) (epoch days of the dates), of accounts active on that
+     * day, ordered by first day then account.
+     */
+    public List<CostAnomaly> costAnomalies(LocalDate from, LocalDate to) {
+        List<CostAnomaly> out = new ArrayList<>();
+        long f = from.toEpochDay(), e = to.toEpochDay();
+        for (int a = 0; a < sim.fleet.size(); a++) {
+            for (long week = Math.floorDiv(f, 7); week * 7 < e; week++) {
+                CostAnomalies.Anomaly an = sim.costAnomalies.inWeek(a, week);
+                if (an == null
+                        || an.firstDay() < f
+                        || an.firstDay() >= e
+                        || !sim.fleet.active(a, an.firstDay() * 86_400)) {
+                    continue;
+                }
+                out.add(new CostAnomaly(
+                        sim.fleet.account(a).id(),
+                        sim.fleet.tenants().get(sim.fleet.tenantOf(a)),
+                        CostModel.SERVICES.get(an.service()),
+                        LocalDate.ofEpochDay(an.firstDay()),
+                        LocalDate.ofEpochDay(an.lastDay()),
+                        an.factor()));
+            }
+        }
+        out.sort(java.util.Comparator.comparing(CostAnomaly::firstDay)
+                .thenComparing(x -> x.account().value()));
         return out;
     }
 

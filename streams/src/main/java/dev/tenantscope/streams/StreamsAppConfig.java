@@ -29,6 +29,7 @@ public record StreamsAppConfig(
         Cost cost,
         Quota quota,
         Noisy noisy,
+        CostAnomaly costAnomaly,
         Sink sink,
         Map<String, String> streamsProperties,
         int prometheusPort,
@@ -40,6 +41,7 @@ public record StreamsAppConfig(
         Objects.requireNonNull(cost, "cost");
         Objects.requireNonNull(quota, "quota");
         Objects.requireNonNull(noisy, "noisy");
+        Objects.requireNonNull(costAnomaly, "costAnomaly");
         Objects.requireNonNull(sink, "sink");
         Objects.requireNonNull(kafka, "kafka");
         streamsProperties = Map.copyOf(streamsProperties);
@@ -231,6 +233,53 @@ public record StreamsAppConfig(
     }
 
     /**
+     * Cost-anomaly detection on each cost line's daily cost (streams/README.md, "Cost-anomaly detection").
+     *
+     * @param alpha EWMA smoothing of the settled daily cost's level and variance
+     * @param openSigmas a day opens beyond expected + this many σ…
+     * @param closeSigmas …and the alert closes when the newest day is back within expected + this many σ
+     * @param minRatio …and at least this multiple of expected
+     * @param minIncreaseUsd …and at least this many dollars above expected
+     * @param minHistoryDays settled days of the line's own history before it can alert
+     * @param cohortPercentile …and its deviation ranks at or above this share of the tier cohort's lines
+     * @param ignoreServices services never alerted on: lines derived from the others (Tax moves with every service)
+     */
+    public record CostAnomaly(
+            double alpha,
+            double openSigmas,
+            double closeSigmas,
+            double minRatio,
+            double minIncreaseUsd,
+            int minHistoryDays,
+            double cohortPercentile,
+            List<String> ignoreServices) {
+        public CostAnomaly {
+            ignoreServices = List.copyOf(ignoreServices);
+            if (!(alpha > 0 && alpha <= 1)) {
+                throw new IllegalArgumentException("costAnomaly.alpha: expected 0 < alpha <= 1, got " + alpha);
+            }
+            if (!(closeSigmas > 0 && closeSigmas < openSigmas)) {
+                throw new IllegalArgumentException("costAnomaly.closeSigmas: expected 0 < closeSigmas < openSigmas");
+            }
+            if (!(minRatio >= 1)) {
+                throw new IllegalArgumentException("costAnomaly.minRatio: expected 1 or more, got " + minRatio);
+            }
+            if (!(minIncreaseUsd >= 0)) {
+                throw new IllegalArgumentException(
+                        "costAnomaly.minIncreaseUsd: expected 0 or more, got " + minIncreaseUsd);
+            }
+            if (minHistoryDays < 0) {
+                throw new IllegalArgumentException(
+                        "costAnomaly.minHistoryDays: expected 0 or more, got " + minHistoryDays);
+            }
+            if (!(cohortPercentile >= 0 && cohortPercentile <= 1)) {
+                throw new IllegalArgumentException(
+                        "costAnomaly.cohortPercentile: expected 0..1, got " + cohortPercentile);
+            }
+        }
+    }
+
+    /**
      * @param groupId consumer group of the sink
      * @param batchRows insert when this many rows are buffered…
      * @param linger …or when the oldest buffered row is this old
@@ -281,6 +330,10 @@ public record StreamsAppConfig(
         return edit(b -> b.noisy = n);
     }
 
+    public StreamsAppConfig withCostAnomaly(CostAnomaly c) {
+        return edit(b -> b.costAnomaly = c);
+    }
+
     public StreamsAppConfig withSink(Sink s) {
         return edit(b -> b.sink = s);
     }
@@ -315,6 +368,7 @@ public record StreamsAppConfig(
         Cost cost;
         Quota quota;
         Noisy noisy;
+        CostAnomaly costAnomaly;
         Sink sink;
         Map<String, String> streamsProperties;
         int prometheusPort;
@@ -326,6 +380,7 @@ public record StreamsAppConfig(
             cost = c.cost;
             quota = c.quota;
             noisy = c.noisy;
+            costAnomaly = c.costAnomaly;
             sink = c.sink;
             streamsProperties = c.streamsProperties;
             prometheusPort = c.prometheusPort;
@@ -334,7 +389,16 @@ public record StreamsAppConfig(
 
         StreamsAppConfig build() {
             return new StreamsAppConfig(
-                    applicationId, rollups, cost, quota, noisy, sink, streamsProperties, prometheusPort, kafka);
+                    applicationId,
+                    rollups,
+                    cost,
+                    quota,
+                    noisy,
+                    costAnomaly,
+                    sink,
+                    streamsProperties,
+                    prometheusPort,
+                    kafka);
         }
     }
 }

@@ -150,6 +150,7 @@ public final class ControlHandler {
         o.put("noisyRate", s.noisyRate());
         o.put("quotaDriftFraction", s.quotaDriftFraction());
         o.put("restatementDropsGroups", s.restatementDropsGroups());
+        o.put("costAnomalyRate", s.costAnomalyRate());
         return o;
     }
 

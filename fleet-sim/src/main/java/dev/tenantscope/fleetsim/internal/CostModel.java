@@ -27,11 +27,13 @@ public final class CostModel {
     private final Fleet fleet;
     private final Episodes episodes;
     private final long seed;
+    private final CostAnomalies anomalies;
 
-    public CostModel(Fleet fleet, Episodes episodes) {
+    public CostModel(Fleet fleet, Episodes episodes, CostAnomalies anomalies) {
         this.fleet = fleet;
         this.episodes = episodes;
         this.seed = fleet.spec.seed();
+        this.anomalies = anomalies;
     }
 
     public static int serviceIndex(String service) {
@@ -90,7 +92,7 @@ public final class CostModel {
 
     /**
      * The final usage (micro-USD, record type Usage at on-demand rates) of a service in an account on a day, or 0
-     * when the account did not exist that day. Commitments and credits are separate lines ({@link Billing}).
+     * when the account did not exist that day; an injected anomaly ({@link CostAnomalies}) multiplies it. Commitments and credits are separate lines ({@link Billing}).
      */
     public long finalUsageMicros(int a, int service, long epochDay) {
         double active = activeFraction(a, epochDay);
@@ -111,7 +113,7 @@ public final class CostModel {
             double noise = 0.95 + 0.1 * Hash.unit(Hash.of(seed, SALT_DAY, a, epochDay * 16 + service));
             usd = level * noise * active;
         }
-        return Math.round(usd * 1e6);
+        return Math.round(usd * anomalies.factor(a, service, epochDay) * 1e6);
     }
 
     /**

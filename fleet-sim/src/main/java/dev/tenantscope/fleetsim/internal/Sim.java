@@ -11,6 +11,7 @@ public final class Sim {
     public final Fleet fleet;
     public final Episodes episodes;
     public final MetricModel metrics;
+    public final CostAnomalies costAnomalies;
     public final CostModel costs;
     public final Billing billing;
     public final LogModel logs;
@@ -25,7 +26,8 @@ public final class Sim {
         this.fleet = fleet;
         this.episodes = new Episodes(spec.seed(), spec.noisyRate());
         this.metrics = new MetricModel(fleet, episodes);
-        this.costs = new CostModel(fleet, episodes);
+        this.costAnomalies = new CostAnomalies(spec.seed(), spec.costAnomalyRate());
+        this.costs = new CostModel(fleet, episodes, costAnomalies);
         this.billing = new Billing(fleet, costs);
         this.logs = new LogModel(fleet, metrics);
         this.clock = clock;

@@ -13,7 +13,12 @@ class BillingTest {
 
     private static Billing billing(FleetSpec spec) {
         Fleet fleet = new Fleet(spec);
-        return new Billing(fleet, new CostModel(fleet, new Episodes(spec.seed(), spec.noisyRate())));
+        return new Billing(
+                fleet,
+                new CostModel(
+                        fleet,
+                        new Episodes(spec.seed(), spec.noisyRate()),
+                        new CostAnomalies(spec.seed(), spec.costAnomalyRate())));
     }
 
     @Test

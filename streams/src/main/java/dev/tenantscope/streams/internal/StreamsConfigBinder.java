@@ -7,6 +7,7 @@ import dev.tenantscope.config.SharedConfig;
 import dev.tenantscope.streams.StreamsAppConfig;
 import dev.tenantscope.streams.StreamsAppConfig.BaselineRule;
 import dev.tenantscope.streams.StreamsAppConfig.Cost;
+import dev.tenantscope.streams.StreamsAppConfig.CostAnomaly;
 import dev.tenantscope.streams.StreamsAppConfig.Noisy;
 import dev.tenantscope.streams.StreamsAppConfig.Quota;
 import dev.tenantscope.streams.StreamsAppConfig.Rollups;
@@ -57,6 +58,7 @@ public final class StreamsConfigBinder {
                         n.section("quota", "quota alerts (thresholds: alerts.quota)"),
                         shared.alerts().quota()),
                 noisy(n.section("noisy", "noisy-tenant detection")),
+                costAnomaly(n.section("costAnomaly", "cost-anomaly detection on each cost line's daily cost")),
                 sink(n.section("sink", "the ClickHouse sink")),
                 n.map(
                         "streamsProperties",
@@ -152,6 +154,25 @@ public final class StreamsConfigBinder {
         }
         int history = q.integer("historySize", 24, 2, 10_000, "samples per quota kept for the trend");
         return new Quota(alerts.warnAt(), alerts.criticalAt(), alerts.forecastHorizon(), history, alerts.closeBelow());
+    }
+
+    private static CostAnomaly costAnomaly(ConfigNode n) {
+        double alpha = n.number("alpha", 0.1, 0.001, 1, "EWMA smoothing of the settled daily cost");
+        double open = n.positiveNumber("openSigmas", 4.0, "a day opens beyond expected + this many σ");
+        double close = n.positiveNumber("closeSigmas", 1.5, "closes when back within + this many σ (hysteresis)");
+        if (close >= open) {
+            n.problem("closeSigmas", Grammar.numberText(close), "below openSigmas (" + Grammar.numberText(open) + ")");
+            open = 4.0;
+            close = 1.5;
+        }
+        double ratio = n.number("minRatio", 2.2, 1, 1_000, "…and at least this multiple of expected");
+        double increase = n.number("minIncreaseUsd", 0.05, 0, 1_000_000, "…and at least this many USD above expected");
+        int minHistory = n.integer("minHistoryDays", 7, 0, 3_650, "settled days of own history first (0: none)");
+        double percentile =
+                n.percent("cohortPercentile", 0.9, "…and ranks at or above this share of its tier cohort's lines");
+        List<String> ignore =
+                n.stringList("ignoreServices", List.of("Tax"), "services never alerted on (derived lines such as Tax)");
+        return new CostAnomaly(alpha, open, close, ratio, increase, minHistory, percentile, ignore);
     }
 
     private static Noisy noisy(ConfigNode n) {
