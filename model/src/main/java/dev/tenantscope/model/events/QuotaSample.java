@@ -9,9 +9,6 @@ import java.util.OptionalDouble;
  * A Service Quotas value and, when the quota has an AWS/Usage metric, the usage measured against it.
  *
  * @param usage the usage, or null when the quota has no usage metric
- * @param rate a rate quota (a limit per {@code Period}, such as API calls per second): its usage is a rate that
- *     rises and falls with traffic, not a level that accumulates towards the quota, so no exhaustion is forecast
- *     from its trend (thresholds still apply). False in records written before the field existed.
  */
 public record QuotaSample(
         AccountId account,
@@ -21,8 +18,7 @@ public record QuotaSample(
         String quotaName,
         double quotaValue,
         Double usage,
-        Instant timestamp,
-        boolean rate) {
+        Instant timestamp) {
 
     public QuotaSample {
         Validate.notNull("account", account);
@@ -35,19 +31,6 @@ public record QuotaSample(
             Validate.finite("usage", usage);
         }
         Validate.notNull("timestamp", timestamp);
-    }
-
-    /** A quota that is not a rate quota (a level such as concurrent executions or a resource count). */
-    public QuotaSample(
-            AccountId account,
-            String region,
-            String serviceCode,
-            String quotaCode,
-            String quotaName,
-            double quotaValue,
-            Double usage,
-            Instant timestamp) {
-        this(account, region, serviceCode, quotaCode, quotaName, quotaValue, usage, timestamp, false);
     }
 
     /** Usage as a fraction of the quota (0.8 = 80 %), when both are known and the quota is positive. */

@@ -62,11 +62,8 @@ final class QuotaAlertProcessor implements Processor<String, EnrichedQuota, Stri
             usages.removeFirst();
         }
         double util = s.usage() / s.quotaValue();
-        // a rate quota's usage follows traffic up and down: its trend is no forecast of exhaustion
-        Optional<Long> exhaustion = s.rate()
-                ? Optional.empty()
-                : Trend.reaches(times, usages, s.quotaValue())
-                        .filter(t -> t <= now + config.forecastHorizon().toMillis());
+        Optional<Long> exhaustion = Trend.reaches(times, usages, s.quotaValue())
+                .filter(t -> t <= now + config.forecastHorizon().toMillis());
         Severity wanted = util >= config.criticalAt()
                 ? Severity.CRITICAL
                 : util >= config.warnAt() || exhaustion.isPresent() ? Severity.WARN : null;

@@ -337,15 +337,7 @@ public final class AccountCollector implements AccountCollection {
             }
             if (listedNow || changed) {
                 sink.quota(new QuotaSample(
-                        t.account(),
-                        t.region(),
-                        q.serviceCode(),
-                        q.quotaCode(),
-                        q.name(),
-                        q.value(),
-                        usage,
-                        ts,
-                        q.periodSeconds() > 0));
+                        t.account(), t.region(), q.serviceCode(), q.quotaCode(), q.name(), q.value(), usage, ts));
                 emitted++;
             }
         }
