@@ -303,7 +303,15 @@ class SignalsIT {
                     // calls per second, not calls per 5 minutes: a Sum of 300 to 9,000 calls read raw would be
                     // 600 % to 18,000 % of the quota
                     assertThat(q.usage()).isNotNull().isBetween(0.5, 40.0);
+                    // its Period (1 second) travels with it, so streams does not forecast its exhaustion
+                    assertThat(q.periodSeconds()).isEqualTo(1.0);
+                    assertThat(q.rateQuota()).isTrue();
                 });
+                // a level quota (Lambda concurrent executions) has no period
+                assertThat(quotas)
+                        .filteredOn(q -> q.quotaCode().equals("L-B99A9384"))
+                        .isNotEmpty()
+                        .allSatisfy(q -> assertThat(q.rateQuota()).isFalse());
                 System.out.println("GetMetricData rate quota utilisation: "
                         + rate.stream()
                                 .mapToDouble(q -> q.usage() / q.quotaValue())

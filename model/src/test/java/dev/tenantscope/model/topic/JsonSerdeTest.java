@@ -58,6 +58,9 @@ class JsonSerdeTest {
                     Topics.RAW_QUOTAS,
                     new QuotaSample(ACCOUNT, "us-east-1", "lambda", "L-B99A9384", "Concurrent", 1000, 812.0, T));
             roundTrip(
+                    Topics.RAW_QUOTAS,
+                    new QuotaSample(ACCOUNT, "us-east-1", "monitoring", "L-5E141212", "GMD TPS", 50, 12.0, T, 1.0));
+            roundTrip(
                     Topics.RAW_COST,
                     new CostLine(
                             ACCOUNT, LocalDate.parse("2026-11-01"), "AWS Lambda", "", Money.usd("-0.000123"), true, T));
@@ -146,6 +149,20 @@ class JsonSerdeTest {
             assertThat(back).isEqualTo(line);
             assertThat(back.amount(CostBasis.NET_AMORTIZED).amount()).isEqualByComparingTo("0.57");
             assertThat(back.key()).endsWith("|SavingsPlanCoveredUsage");
+        }
+
+        @Test
+        void quotaSampleWrittenBeforePeriodsReadsAsALevelQuota() {
+            String old = "{\"v\":1,\"account\":\"111111111111\",\"region\":\"us-east-1\",\"serviceCode\":\"lambda\","
+                    + "\"quotaCode\":\"L-B99A9384\",\"quotaName\":\"Concurrent\",\"quotaValue\":1000.0,"
+                    + "\"usage\":812.0,\"timestamp\":\"2026-11-02T00:00:00Z\"}";
+            QuotaSample back = Topics.RAW_QUOTAS
+                    .valueSerde()
+                    .deserializer()
+                    .deserialize("t", old.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(back.periodSeconds()).isNull();
+            assertThat(back.rateQuota()).isFalse();
+            assertThat(back.usage()).isEqualTo(812.0);
         }
 
         @Test

@@ -19,7 +19,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Quota exhaustion per account × region × quota: warn at {@code warnAt}, critical at {@code criticalAt}, and warn
- * when the linear trend of recent usage reaches the quota within the forecast horizon. Emits only transitions
+ * when the linear trend of recent usage reaches the quota within the forecast horizon (level quotas only, see
+ * {@link QuotaForecast}). Emits only transitions
  * (open, escalate, de-escalate, close); an open alert closes only once utilisation is below
  * {@code warnAt − closeBelow} and no exhaustion is forecast, so it does not flap around the threshold.
  *
@@ -62,8 +63,7 @@ final class QuotaAlertProcessor implements Processor<String, EnrichedQuota, Stri
             usages.removeFirst();
         }
         double util = s.usage() / s.quotaValue();
-        Optional<Long> exhaustion = Trend.reaches(times, usages, s.quotaValue())
-                .filter(t -> t <= now + config.forecastHorizon().toMillis());
+        Optional<Long> exhaustion = QuotaForecast.exhaustion(s, times, usages, config.forecastHorizon());
         Severity wanted = util >= config.criticalAt()
                 ? Severity.CRITICAL
                 : util >= config.warnAt() || exhaustion.isPresent() ? Severity.WARN : null;

@@ -337,7 +337,15 @@ public final class AccountCollector implements AccountCollection {
             }
             if (listedNow || changed) {
                 sink.quota(new QuotaSample(
-                        t.account(), t.region(), q.serviceCode(), q.quotaCode(), q.name(), q.value(), usage, ts));
+                        t.account(),
+                        t.region(),
+                        q.serviceCode(),
+                        q.quotaCode(),
+                        q.name(),
+                        q.value(),
+                        usage,
+                        ts,
+                        q.periodSeconds() > 0 ? q.periodSeconds() : null));
                 emitted++;
             }
         }
