@@ -546,6 +546,28 @@ class TenantscopeTopologyTest {
             assertThat(a.forecastExhaustionAt()).isEqualTo(T0.plus(Duration.ofDays(7)));
             assertThat(a.evidence()).contains("linear trend reaches the quota at 2026-11-09T10:00:00Z");
         }
+
+        @Test
+        void aRateQuotaRisingWithTrafficForecastsNoExhaustionButItsThresholdsStillApply() {
+            Fixture f = start();
+            register(f, registration(A1, ACME, "gold"));
+            TestInputTopic<String, dev.tenantscope.model.events.QuotaSample> raw = f.in(Topics.RAW_QUOTAS);
+            // calls per second rising with the day's traffic, as fast as the level quota above
+            for (int day = 0; day < 3; day++) {
+                raw.pipeInput(A1.value(), rate(300 + 100 * day, T0.plus(Duration.ofDays(day))));
+            }
+            assertThat(f.out(DerivedTopics.ALERTS).readValuesToList()).isEmpty();
+
+            raw.pipeInput(A1.value(), rate(850, T0.plus(Duration.ofDays(3))));
+            List<Alert> alerts = f.out(DerivedTopics.ALERTS).readValuesToList();
+            assertThat(alerts).extracting(Alert::severity).containsExactly(Alert.Severity.WARN);
+            assertThat(alerts.getFirst().forecastExhaustionAt()).isNull();
+        }
+
+        private static dev.tenantscope.model.events.QuotaSample rate(double usage, Instant ts) {
+            return new dev.tenantscope.model.events.QuotaSample(
+                    A1, "us-east-1", "lambda", "L-CALLS", "Rate of invoke calls", 1000, usage, ts, 1.0);
+        }
     }
 
     @Nested
