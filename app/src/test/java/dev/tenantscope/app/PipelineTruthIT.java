@@ -15,6 +15,7 @@ import dev.tenantscope.fleetsim.FaultConfig;
 import dev.tenantscope.fleetsim.FleetSimServer;
 import dev.tenantscope.fleetsim.FleetSpec;
 import dev.tenantscope.fleetsim.GroundTruth;
+import dev.tenantscope.fleetsim.MeterSnapshot;
 import dev.tenantscope.fleetsim.SimAccount;
 import dev.tenantscope.fleetsim.SimClock;
 import dev.tenantscope.kafka.EmbeddedKafkaBroker;
@@ -100,10 +101,10 @@ class PipelineTruthIT {
                         .ensure(Topics.all());
             }
             StreamsAppConfig streamsConfig = StreamsAppConfig.defaults();
-            Collector collector = Collector.open(
-                    DemoWiring.collector(CollectorConfig.defaults(), sim, bootstrap, "collector-0")
-                            .withPrometheusPort(-1),
-                    sim.clock());
+            CollectorConfig collectorConfig = DemoWiring.collector(
+                            CollectorConfig.defaults(), sim, bootstrap, "collector-0")
+                    .withPrometheusPort(-1);
+            Collector collector = Collector.open(collectorConfig, sim.clock());
             started.add(collector);
             started.add(StreamsApp.start(streamsConfig, bootstrap, dir.resolve("streams")));
             started.add(ClickHouseSink.start(streamsConfig, bootstrap, clickhouse));
@@ -113,7 +114,9 @@ class PipelineTruthIT {
                             == StreamsAppConfig.defaults().kafka().topics().partitions());
             collector.sweepOnce(); // the discovery leader registers the fleet
             collector.awaitAccounts(Duration.ofSeconds(60));
+            MeterSnapshot beforeLastSweep = sim.meter().snapshot();
             collector.sweepOnce();
+            MeterSnapshot metered = sim.meter().snapshot();
 
             GroundTruth truth = sim.truth();
             Map<String, BigDecimal> costTruth = costTruth(truth);
@@ -140,6 +143,12 @@ class PipelineTruthIT {
                 assertExports(api, costTruth, "jsonl");
                 assertExports(api, costTruth, "csv");
                 assertTenantScope(api, onlyTenant, costTruth);
+                List<SimAccount> collected = truth.accounts(NOW).stream()
+                        .filter(a -> a.statusAt(NOW) == AccountStatus.ACTIVE && !deleted.contains(a.id()))
+                        .toList();
+                assertQuotaUsage(
+                        api, clickhouse, truth, collected, collectorConfig.aws().regions());
+                assertBaselineDistribution(api, truth, collectorConfig, beforeLastSweep, metered);
             }
         }
     }
@@ -207,23 +216,50 @@ class PipelineTruthIT {
             Map<String, String> want1h = metricTruth(sim.truth(), collectorConfig, from, through, Duration.ofHours(1));
             assertThat(want5m).as("fleet-sim serves metrics in the range").isNotEmpty();
             assertThat(want1h).isNotEmpty();
+            // issue 15: the log error counts as rolled up, from fleet-sim's ERROR lines, across the same restart
+            List<SimAccount> collected = sim.truth().accounts(NOW).stream()
+                    .filter(a -> a.statusAt(NOW) == AccountStatus.ACTIVE && a.statusAt(through) == AccountStatus.ACTIVE)
+                    .toList();
+            List<String> prefixes = collectorConfig.logs().prefixes();
+            List<String> regions = collectorConfig.aws().regions();
+            Map<String, String> wantLogs5m = LogRollupTruth.expected(
+                    sim.truth(), collected, prefixes, regions, from, through, Duration.ofMinutes(5));
+            Map<String, String> wantLogs1h = LogRollupTruth.expected(
+                    sim.truth(), collected, prefixes, regions, from, through, Duration.ofHours(1));
+            assertThat(wantLogs5m.values())
+                    .as("fleet-sim logs errors in the range")
+                    .anyMatch(v -> !v.endsWith("|0.0000"));
             String[] seen = {""};
             boolean equal = poll(() -> {
-                Map<String, String> got5m = closedRollups(clickhouse, "5m", from, through);
-                Map<String, String> got1h = closedRollups(clickhouse, "1h", from, through);
+                Map<String, String> got5m = closedRollups(clickhouse, "5m", from, through, METRICS);
+                Map<String, String> got1h = closedRollups(clickhouse, "1h", from, through, METRICS);
+                Map<String, String> logs5m = closedRollups(clickhouse, "5m", from, through, LOGS);
+                Map<String, String> logs1h = closedRollups(clickhouse, "1h", from, through, LOGS);
                 seen[0] = "5m: " + got5m.size() + " of " + want5m.size() + " windows, 1h: " + got1h.size() + " of "
-                        + want1h.size();
-                return got5m.equals(want5m) && got1h.equals(want1h);
+                        + want1h.size() + "; logs 5m: " + logs5m.size() + " of " + wantLogs5m.size() + ", logs 1h: "
+                        + logs1h.size() + " of " + wantLogs1h.size();
+                return got5m.equals(want5m)
+                        && got1h.equals(want1h)
+                        && logs5m.equals(wantLogs5m)
+                        && logs1h.equals(wantLogs1h);
             });
-            System.out.println("[check] metric rollups vs ground truth: " + seen[0]);
-            Map<String, String> last5m = closedRollups(clickhouse, "5m", from, through);
+            System.out.println("[check] metric and log rollups vs ground truth: " + seen[0]);
+            Map<String, String> lastLogs5m = closedRollups(clickhouse, "5m", from, through, LOGS);
+            wantLogs5m.keySet().stream()
+                    .filter(k -> !wantLogs5m.get(k).equals(lastLogs5m.get(k)))
+                    .limit(20)
+                    .forEach(k -> System.out.println(
+                            "[diff] logs " + k + " want " + wantLogs5m.get(k) + " got " + lastLogs5m.get(k)));
+            assertThat(closedRollups(clickhouse, "5m", from, through, LOGS)).isEqualTo(wantLogs5m);
+            assertThat(closedRollups(clickhouse, "1h", from, through, LOGS)).isEqualTo(wantLogs1h);
+            Map<String, String> last5m = closedRollups(clickhouse, "5m", from, through, METRICS);
             want5m.keySet().stream()
                     .filter(k -> !want5m.get(k).equals(last5m.get(k)))
                     .limit(40)
                     .forEach(k ->
                             System.out.println("[diff] " + k + " want " + want5m.get(k) + " got " + last5m.get(k)));
-            assertThat(closedRollups(clickhouse, "5m", from, through)).isEqualTo(want5m);
-            assertThat(closedRollups(clickhouse, "1h", from, through)).isEqualTo(want1h);
+            assertThat(closedRollups(clickhouse, "5m", from, through, METRICS)).isEqualTo(want5m);
+            assertThat(closedRollups(clickhouse, "1h", from, through, METRICS)).isEqualTo(want1h);
             assertThat(equal).isTrue();
         }
     }
@@ -234,14 +270,25 @@ class PipelineTruthIT {
      */
     private static Map<String, String> metricTruth(
             GroundTruth truth, CollectorConfig config, Instant from, Instant through, Duration size) {
+        List<SimAccount> collected = truth.accounts(NOW).stream()
+                .filter(a -> a.statusAt(NOW) == AccountStatus.ACTIVE && a.statusAt(through) == AccountStatus.ACTIVE)
+                .toList();
+        return metricTruth(truth, config, collected, from, through, size);
+    }
+
+    /** {@link #metricTruth} over the given collected accounts. */
+    static Map<String, String> metricTruth(
+            GroundTruth truth,
+            CollectorConfig config,
+            List<SimAccount> collected,
+            Instant from,
+            Instant through,
+            Duration size) {
         List<CollectorConfig.MetricSpec> specs =
                 new ArrayList<>(config.metrics().alert());
         specs.addAll(config.metrics().standard());
         Map<String, double[]> sums = new TreeMap<>();
-        for (SimAccount account : truth.accounts(NOW)) {
-            if (account.statusAt(NOW) != AccountStatus.ACTIVE || account.statusAt(through) != AccountStatus.ACTIVE) {
-                continue;
-            }
+        for (SimAccount account : collected) {
             for (CollectorConfig.MetricSpec spec : specs) {
                 String metric = spec.statistic().equals("Sum") ? spec.metric() : spec.metric() + "." + spec.statistic();
                 for (Instant t = from; t.isBefore(through); t = t.plusSeconds(spec.periodSeconds())) {
@@ -268,14 +315,17 @@ class PipelineTruthIT {
         return out;
     }
 
-    /** The complete rollups of {@code window} inside [from, through), keyed as {@link #metricTruth}. */
-    private static Map<String, String> closedRollups(
-            ClickHouseSql clickhouse, String window, Instant from, Instant through) {
+    static final String METRICS = "namespace != 'tenantscope/logs'";
+    static final String LOGS = "namespace = 'tenantscope/logs'";
+
+    /** The complete rollups of {@code window} inside [from, through) where {@code which}, keyed as {@link #metricTruth}. */
+    static Map<String, String> closedRollups(
+            ClickHouseSql clickhouse, String window, Instant from, Instant through, String which) {
         Map<String, String> out = new TreeMap<>();
         Duration size = window.equals("5m") ? Duration.ofMinutes(5) : Duration.ofHours(1);
         for (Map<String, Object> row : clickhouse.rows("SELECT tenant_id, namespace, metric, region,"
                 + " toUnixTimestamp(window_start) AS start, toString(count) AS n, sum, complete"
-                + " FROM tenant_metrics FINAL WHERE window = '" + window + "' AND namespace != 'tenantscope/logs'")) {
+                + " FROM tenant_metrics FINAL WHERE window = '" + window + "' AND " + which)) {
             Instant start = Instant.ofEpochSecond(((Number) row.get("start")).longValue());
             if (start.isBefore(from) || start.plus(size).isAfter(through)) {
                 continue;
@@ -366,6 +416,236 @@ class PipelineTruthIT {
         System.out.println("[check] /api/v1/cost/baseline less collector-api: " + cents(observed) + " vs truth "
                 + cents(expected));
         assertThat(cents(observed)).isEqualTo(cents(expected));
+    }
+
+    /**
+     * Check 6 (issue 15): quota usage per account in ClickHouse equals fleet-sim's truth row for row — usage,
+     * limit, utilisation, the rate quota normalised by its Period, no row for a quota without usage (IAM's global
+     * quota among them) nor for an account that was not collected — and fleet health lists exactly the truth's rows at
+     * or above the warn threshold.
+     */
+    private void assertQuotaUsage(
+            QueryApiServer api,
+            ClickHouseSql clickhouse,
+            GroundTruth truth,
+            List<SimAccount> collected,
+            List<String> regions)
+            throws Exception {
+        Map<String, String> expected = QuotaUsageTruth.expected(truth, collected, regions, NOW);
+        assertThat(expected).hasSize(collected.size() * regions.size() * QuotaUsageTruth.WITH_USAGE.size());
+        boolean settled = poll(() -> QuotaUsageTruth.observed(clickhouse).equals(expected));
+        Map<String, String> observed = QuotaUsageTruth.observed(clickhouse);
+        expected.keySet().stream()
+                .filter(k -> !expected.get(k).equals(observed.get(k)))
+                .limit(10)
+                .forEach(k -> System.out.println(
+                        "[diff] quota " + k + " want " + expected.get(k) + " got " + observed.get(k)));
+        System.out.println("[check] quota_usage: " + observed.size() + " rows vs truth " + expected.size()
+                + " (settled " + settled + ")");
+        assertThat(observed).isEqualTo(expected);
+
+        JsonNode quotas =
+                get(api, "/api/v1/fleet/health?limit=1000", ADMIN_TOKEN).get("quotas");
+        double threshold = quotas.get("threshold").asDouble();
+        Set<String> atRiskTruth = new TreeSet<>();
+        expected.forEach((k, v) -> {
+            if (Double.parseDouble(v.split("\\|")[3]) >= threshold) {
+                atRiskTruth.add(k);
+            }
+        });
+        Set<String> atRisk = new TreeSet<>();
+        for (JsonNode q : quotas.get("aboveThreshold")) {
+            atRisk.add(
+                    text(q, "account_id", "accountId") + "|" + q.get("region").asText() + "|"
+                            + text(q, "service_code", "serviceCode") + "|" + text(q, "quota_code", "quotaCode"));
+        }
+        System.out.println(
+                "[check] fleet health quotas at or above " + threshold + ": " + atRisk + " vs truth " + atRiskTruth);
+        assertThat(atRisk).isEqualTo(atRiskTruth);
+    }
+
+    /**
+     * Check 7 (issue 15): the per-account baseline distribution the API serves equals one worked out from
+     * fleet-sim's bill and its meter priced with the collector's price table. Before today (no collector-api line
+     * yet) exactly; over the month, the collector-api component and the whole distribution within the one payer pull
+     * whose share the last runs may not have taken yet (it is attributed to each account's next run).
+     */
+    private void assertBaselineDistribution(
+            QueryApiServer api,
+            GroundTruth truth,
+            CollectorConfig config,
+            MeterSnapshot beforeLastSweep,
+            MeterSnapshot metered)
+            throws Exception {
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(NOW, ZoneOffset.UTC);
+        List<AccountId> billed = new ArrayList<>();
+        billed.add(truth.managementAccount());
+        truth.allAccounts().forEach(a -> billed.add(a.id()));
+        Map<AccountId, BigDecimal> beforeToday =
+                BaselineTruth.invoiceBaseline(truth, billed, MONTH.atDay(1), today.minusDays(1), NOW);
+        BaselineTruth.Distribution want = BaselineTruth.Distribution.of(beforeToday.values());
+        JsonNode got = get(
+                        api,
+                        "/api/v1/cost/baseline?from=" + MONTH.atDay(1) + "&to=" + today.minusDays(1)
+                                + "&top=1&basis=unblended",
+                        ADMIN_TOKEN)
+                .get("byCurrency")
+                .get(0);
+        BaselineTruth.Distribution served = served(got);
+        System.out.println("[check] baseline before today: " + served + " vs truth " + want);
+        assertThat(served).isEqualTo(want);
+        assertThat(components(got)).doesNotContainKey(COLLECTOR_COMPONENT);
+
+        // the month with today: our own spend per account from the meter (payer pages shared among the polled)
+        Map<String, BigDecimal> spend = BaselineTruth.meteredSpend(metered, config.prices());
+        Map<String, BigDecimal> spendBefore = BaselineTruth.meteredSpend(beforeLastSweep, config.prices());
+        String management = truth.managementAccount().value();
+        List<AccountId> polled = truth.accounts(NOW).stream()
+                .filter(a -> a.statusAt(NOW) == AccountStatus.ACTIVE)
+                .map(SimAccount::id)
+                .toList();
+        BigDecimal payer = spend.getOrDefault(management, BigDecimal.ZERO);
+        BigDecimal lastPull = payer.subtract(spendBefore.getOrDefault(management, BigDecimal.ZERO));
+        BigDecimal n = BigDecimal.valueOf(polled.size());
+        Map<AccountId, BigDecimal> month = BaselineTruth.invoiceBaseline(truth, billed, MONTH.atDay(1), today, NOW);
+        Map<AccountId, BigDecimal> low = new TreeMap<>(month), high = new TreeMap<>(month);
+        Map<AccountId, BigDecimal> apiLow = new TreeMap<>(), apiHigh = new TreeMap<>();
+        for (AccountId a : polled) {
+            BigDecimal own = spend.getOrDefault(a.value(), BigDecimal.ZERO);
+            BigDecimal settled = own.add(payer.subtract(lastPull).divide(n, java.math.MathContext.DECIMAL64));
+            BigDecimal pending = lastPull.divide(n, java.math.MathContext.DECIMAL64);
+            // cost_daily keeps 6 decimals: each of the account's two runs may lose up to a micro-dollar there
+            apiLow.put(a, settled.subtract(STORED_DECIMALS_PER_RUN.multiply(BigDecimal.valueOf(2))));
+            apiHigh.put(a, settled.add(pending));
+            low.merge(a, settled, BigDecimal::add);
+            high.merge(a, settled.add(pending), BigDecimal::add);
+        }
+        BaselineTruth.Distribution lo = BaselineTruth.Distribution.of(low.values());
+        BaselineTruth.Distribution hi = BaselineTruth.Distribution.of(high.values());
+        BaselineTruth.Distribution apiLo = BaselineTruth.Distribution.of(apiLow.values(), 6);
+        BaselineTruth.Distribution apiHi = BaselineTruth.Distribution.of(apiHigh.values(), 6);
+        JsonNode[] whole = {null};
+        // the last runs' spend reaches cost_daily through the collector-runs topic: wait for it
+        poll(() -> {
+            whole[0] = get(
+                            api,
+                            "/api/v1/cost/baseline?from=" + MONTH.atDay(1) + "&to=" + MONTH.atEndOfMonth()
+                                    + "&top=1&basis=unblended",
+                            ADMIN_TOKEN)
+                    .get("byCurrency")
+                    .get(0);
+            JsonNode c = components(whole[0]).get(COLLECTOR_COMPONENT);
+            BigDecimal total = c == null ? BigDecimal.ZERO : BaselineTruth.scaled(money(c.get("total")), 6);
+            return total.compareTo(apiLo.total()) >= 0 && total.compareTo(apiHi.total()) <= 0;
+        });
+        BaselineTruth.Distribution servedMonth = served(whole[0]);
+        JsonNode collectorApi = components(whole[0]).get(COLLECTOR_COMPONENT);
+        System.out.println("[check] baseline this month: " + servedMonth + " within truth " + lo + " .. " + hi);
+        System.out.println("[check] collector-api component: " + collectorApi + " within truth " + apiLo + " .. "
+                + apiHi + " (payer pages " + payer + ", last pull " + lastPull + ", members' own "
+                + spend.entrySet().stream()
+                        .filter(e -> !e.getKey().equals(management))
+                        .map(Map.Entry::getValue)
+                        .reduce(BigDecimal.ZERO, BigDecimal::add)
+                + ")");
+        assertThat(servedMonth.accounts()).isEqualTo(lo.accounts());
+        assertWithin("month baseline total", servedMonth.total(), lo.total(), hi.total());
+        assertWithin("month baseline median", servedMonth.median(), lo.median(), hi.median());
+        assertWithin("month baseline p90", servedMonth.p90(), lo.p90(), hi.p90());
+        assertWithin("month baseline max", servedMonth.max(), lo.max(), hi.max());
+        for (int k = 0; k < 10; k++) {
+            assertWithin(
+                    "month baseline decile " + (k + 1),
+                    servedMonth.deciles().get(k),
+                    lo.deciles().get(k),
+                    hi.deciles().get(k));
+        }
+        assertThat(collectorApi).as("the collector-api component").isNotNull();
+        assertThat(collectorApi.get("accounts").asInt()).isEqualTo(polled.size());
+        for (String f : List.of("total", "median", "p90")) {
+            BigDecimal v = BaselineTruth.scaled(money(collectorApi.get(f)), 6);
+            BigDecimal l = f.equals("total") ? apiLo.total() : f.equals("median") ? apiLo.median() : apiLo.p90();
+            BigDecimal h = f.equals("total") ? apiHi.total() : f.equals("median") ? apiHi.median() : apiHi.p90();
+            assertWithin("collector-api " + f, v, l, h);
+        }
+        assertBaselineShare(api, truth, apiLow, apiHigh);
+    }
+
+    /**
+     * Check 8 (issue 15): each tenant's {@code baselineShare} in the tenant list is its baseline over its cost as
+     * fleet-sim bills them, each with the tenant's own API spend from the meter added (4 decimals).
+     */
+    private void assertBaselineShare(
+            QueryApiServer api,
+            GroundTruth truth,
+            Map<AccountId, BigDecimal> spendLow,
+            Map<AccountId, BigDecimal> spendHigh)
+            throws Exception {
+        Map<String, BigDecimal[]> want = new TreeMap<>();
+        for (TenantId tenant : truth.tenants()) {
+            var month = truth.tenantMonthlyCost(tenant, MONTH, NOW);
+            BigDecimal lo = BigDecimal.ZERO, hi = BigDecimal.ZERO;
+            for (SimAccount a : truth.accountsOf(tenant)) {
+                lo = lo.add(spendLow.getOrDefault(a.id(), BigDecimal.ZERO));
+                hi = hi.add(spendHigh.getOrDefault(a.id(), BigDecimal.ZERO));
+            }
+            if (month.total().add(lo).signum() == 0) {
+                continue;
+            }
+            want.put(tenant.value(), new BigDecimal[] {
+                share(month.baseline(), month.total(), lo), share(month.baseline(), month.total(), hi)
+            });
+        }
+        JsonNode page = get(api, "/api/v1/tenants?limit=1000&sort=tenant&basis=unblended", ADMIN_TOKEN);
+        Map<String, BigDecimal> served = new TreeMap<>();
+        for (JsonNode row : page.get("tenants")) {
+            if (!row.path("baselineShare").isNull()
+                    && !row.get("tenant_id").asText().equals(UNASSIGNED)) {
+                served.put(row.get("tenant_id").asText(), money(row.get("baselineShare")));
+            }
+        }
+        System.out.println("[check] baselineShare of " + served.size() + " tenants vs truth " + want.size() + ", e.g. "
+                + served.entrySet().stream().limit(3).toList());
+        assertThat(served.keySet()).isEqualTo(want.keySet());
+        served.forEach(
+                (tenant, v) -> assertWithin(tenant + " baselineShare", v, want.get(tenant)[0], want.get(tenant)[1]));
+    }
+
+    private static BigDecimal share(BigDecimal baseline, BigDecimal total, BigDecimal ourSpend) {
+        return baseline.add(ourSpend).divide(total.add(ourSpend), 4, RoundingMode.HALF_EVEN);
+    }
+
+    /** What one run's API spend may lose to cost_daily's Decimal(18, 6). */
+    private static final BigDecimal STORED_DECIMALS_PER_RUN = new BigDecimal("0.000001");
+
+    private static void assertWithin(String what, BigDecimal value, BigDecimal low, BigDecimal high) {
+        assertThat(value).as(what + " within [" + low + ", " + high + "]").isBetween(low, high);
+    }
+
+    private static BaselineTruth.Distribution served(JsonNode currency) {
+        List<BigDecimal> deciles = new ArrayList<>();
+        for (JsonNode d : currency.get("deciles")) {
+            deciles.add(BaselineTruth.cents(money(d)));
+        }
+        return new BaselineTruth.Distribution(
+                currency.get("accounts").asInt(),
+                BaselineTruth.cents(money(currency.get("total"))),
+                BaselineTruth.cents(money(currency.get("median"))),
+                BaselineTruth.cents(money(currency.get("p90"))),
+                deciles,
+                BaselineTruth.cents(money(currency.get("max"))));
+    }
+
+    private static Map<String, JsonNode> components(JsonNode currency) {
+        Map<String, JsonNode> out = new TreeMap<>();
+        for (JsonNode c : currency.get("byComponent")) {
+            out.put(c.get("component").asText(), c);
+        }
+        return out;
+    }
+
+    private static String text(JsonNode node, String snake, String camel) {
+        return node.has(snake) ? node.get(snake).asText() : node.get(camel).asText();
     }
 
     /** Check 4: per-tenant sums of the month's export, without our own API spend, equal the truth. */
