@@ -476,6 +476,31 @@ class TenantscopeTopologyTest {
         }
 
         @Test
+        void aWindowWhoseDatapointsComeAfterItsHourWasEmittedReEmitsTheHour() {
+            // a run's coverage and its samples travel on different topics: after a crash the survivor can process
+            // the coverage of an hour before the samples of its last windows
+            Fixture f = start();
+            register(f, registration(A1, ACME, "gold"));
+            // one datapoint per 5-minute window (a 300 s period)
+            for (int i = 0; i < 10; i++) {
+                raw(f).pipeInput(A1.value(), Fixture.metric(A1, "Duration", w0.plusSeconds(300L * i), 1));
+            }
+            cover(f, A1, w0.plus(Duration.ofMinutes(60)));
+            TestOutputTopic<String, TenantMetricRollup> hours = f.out(DerivedTopics.TENANT_METRICS_1H);
+            assertThat(hours.readValuesToList())
+                    .extracting(TenantMetricRollup::count)
+                    .containsExactly(10L);
+
+            raw(f).pipeInput(A1.value(), Fixture.metric(A1, "Duration", w0.plusSeconds(300L * 10), 1));
+            raw(f).pipeInput(A1.value(), Fixture.metric(A1, "Duration", w0.plusSeconds(300L * 11), 1));
+            List<TenantMetricRollup> again = hours.readValuesToList();
+            assertThat(again).isNotEmpty();
+            assertThat(again.getLast().count())
+                    .as("the hour with its last two windows")
+                    .isEqualTo(12);
+        }
+
+        @Test
         void datapointsForWindowsNoLongerKeptAreCountedAndIgnored() {
             Fixture f = start();
             register(f, registration(A1, ACME, "gold"));

@@ -7,7 +7,9 @@ import dev.tenantscope.streams.internal.key.RollupPointKey;
 import dev.tenantscope.streams.internal.key.RollupWindowKey;
 import dev.tenantscope.streams.internal.key.SignalKey;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.LongSupplier;
 import org.apache.kafka.streams.KeyValue;
@@ -130,6 +132,7 @@ final class RollupProcessor implements Processor<SignalKey, RollupInput, String,
             it.forEachRemaining(all::add);
         }
         TreeSet<Long> hourStarts = new TreeSet<>();
+        Set<Long> hoursWithNewWindows = new HashSet<>();
         for (KeyValue<RollupWindowKey, RollupWindow> kv : all) {
             long end = end(kv.key);
             if (f.tooOld(hourEnd(kv.key.startMillis()))) {
@@ -141,6 +144,9 @@ final class RollupProcessor implements Processor<SignalKey, RollupInput, String,
             boolean complete = f.allCovered(end);
             RollupWindow window = adopt(kv.key, kv.value);
             if (window.emitted() ? complete && !window.complete() : f.isFinal(end)) {
+                if (!window.emitted()) {
+                    hoursWithNewWindows.add(hourStart(kv.key.startMillis()));
+                }
                 emitFive(kv.key, window, complete);
             }
         }
@@ -158,7 +164,9 @@ final class RollupProcessor implements Processor<SignalKey, RollupInput, String,
             RollupWindow mark = hours.get(hour);
             long end = start + HOUR;
             boolean complete = f.allCovered(end);
-            if (mark == null ? f.isFinal(end) : complete && !mark.complete()) {
+            // an hour already emitted is emitted again when it became complete, or when one of its windows was
+            // emitted for the first time after it (its datapoints came after the coverage that made the hour final)
+            if (mark == null ? f.isFinal(end) : (complete && !mark.complete()) || hoursWithNewWindows.contains(start)) {
                 emitHour(hour, mark == null ? RollupWindow.EMPTY : mark, complete);
             }
         }
