@@ -830,26 +830,11 @@ class PipelineTruthIT {
         return amount.setScale(2, RoundingMode.HALF_EVEN);
     }
 
-    @FunctionalInterface
-    private interface Check {
-        boolean holds() throws Exception;
+    private static boolean poll(Await.Check check) throws Exception {
+        return Await.poll(PATIENCE, check);
     }
 
-    /** Polls until the check holds or patience runs out; returns whether it held. */
-    private static boolean poll(Check check) throws Exception {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!check.holds()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(500);
-        }
-        return true;
-    }
-
-    private static void awaitTrue(String what, Check condition) throws Exception {
-        if (!poll(condition)) {
-            throw new AssertionError("timed out after " + PATIENCE + " waiting for " + what);
-        }
+    private static void awaitTrue(String what, Await.Check condition) throws Exception {
+        Await.awaitTrue(what, PATIENCE, condition);
     }
 }

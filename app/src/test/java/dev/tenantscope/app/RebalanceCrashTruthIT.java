@@ -264,25 +264,11 @@ class RebalanceCrashTruthIT {
         }
     }
 
-    @FunctionalInterface
-    private interface Check {
-        boolean holds() throws Exception;
+    private static boolean poll(Await.Check check) throws Exception {
+        return Await.poll(PATIENCE, check);
     }
 
-    private static boolean poll(Check check) throws Exception {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!check.holds()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(500);
-        }
-        return true;
-    }
-
-    private static void awaitTrue(String what, Check condition) throws Exception {
-        if (!poll(condition)) {
-            throw new AssertionError("timed out after " + PATIENCE + " waiting for " + what);
-        }
+    private static void awaitTrue(String what, Await.Check condition) throws Exception {
+        Await.awaitTrue(what, PATIENCE, condition);
     }
 }

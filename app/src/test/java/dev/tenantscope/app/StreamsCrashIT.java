@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -215,26 +214,7 @@ class StreamsCrashIT {
 
     /** The streams role of the launcher in its own JVM: topology only, the sink runs in this test. */
     private Process streamsProcess(String bootstrap) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(
-                java,
-                "--enable-native-access=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow",
-                "-Xmx512m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "streams",
-                "--no-sink",
-                "--bootstrap-servers",
-                bootstrap,
-                "--data-dir",
-                dir.resolve("streams-data").toString()));
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(
-                        dir.resolve("streams-" + System.nanoTime() + ".log").toFile())
-                .start();
+        return StreamsChildProcess.start(dir, bootstrap, "streams-data");
     }
 
     private static void awaitTrue(String what, java.util.function.BooleanSupplier condition)
