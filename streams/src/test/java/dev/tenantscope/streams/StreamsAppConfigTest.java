@@ -121,8 +121,11 @@ class StreamsAppConfigTest {
                                     "streams.rollups.maxWait: expected a duration with a unit, such as 2s or 2m (a"
                                             + " bare number has none), got '2'",
                                     "streams.cost.closeDayOfMonth: expected a whole number in [1, 28], got '31'",
-                                    "streams.cost.baselineRules[0]: expected service or usageTypeContains, got"
-                                            + " neither",
+                                    "streams.cost.baselineRules[0]: expected service, got none",
+                                    "streams.cost.baselineRules[1].usageTypeContains: expected no usageTypeContains:"
+                                            + " the collector's Cost Explorer pull is not grouped by USAGE_TYPE, so"
+                                            + " every line's usage type is \"\" and this rule would never match;"
+                                            + " match on service instead, got 'AlarmMonitorUsage'",
                                     "streams.quota.warnAt: moved to alerts.quota.warnAt (one home for every role);"
                                             + " set it there",
                                     "streams.quota.historySize: expected a whole number in [2, 10000], got '1'",

@@ -114,8 +114,16 @@ public final class StreamsConfigBinder {
         String service = r.optionalString("service", "exact Cost Explorer service name");
         String usage = r.optionalString("usageTypeContains", "a substring of the usage type");
         String component = r.string("component", "baseline", "the baseline component reported");
-        if (service == null && usage == null) {
-            r.problem("expected service or usageTypeContains, got neither");
+        if (usage != null) {
+            r.problem(
+                    "usageTypeContains",
+                    usage,
+                    "no usageTypeContains: the collector's Cost Explorer pull is not grouped by USAGE_TYPE, so every"
+                            + " line's usage type is \"\" and this rule would never match; match on service instead");
+            return null;
+        }
+        if (service == null) {
+            r.problem("expected service, got none");
             return null;
         }
         return new BaselineRule(service, usage, component);
