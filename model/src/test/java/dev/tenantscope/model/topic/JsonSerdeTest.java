@@ -307,6 +307,45 @@ class JsonSerdeTest {
                     .hasMessageContaining("field 'v': expected a schema version");
         }
 
+        @Test
+        void aValueWhoseVersionIsNotItsFirstFieldDecodesTheSame() throws IOException {
+            String moved = "{\"account\":\"123456789012\",\"v\":1,\"region\":\"us-east-1\","
+                    + "\"namespace\":\"AWS/Lambda\",\"metric\":\"Invocations\",\"dimensions\":{},"
+                    + "\"statistic\":\"Sum\",\"periodSeconds\":300,\"timestamp\":\"2026-11-01T00:05:00Z\","
+                    + "\"value\":42.0}";
+            MetricSample general = Topics.RAW_METRICS
+                    .valueSerde()
+                    .deserializer()
+                    .deserialize("raw", moved.getBytes(StandardCharsets.UTF_8));
+            assertThat(general).isEqualTo(decode(Topics.RAW_METRICS, "metric-sample.ok.json"));
+        }
+
+        @Test
+        void aNewerVersionAfterOtherFieldsIsRefusedToo() {
+            byte[] bytes = "{\"account\":\"123456789012\",\"v\":2}".getBytes(StandardCharsets.UTF_8);
+            assertThatThrownBy(() -> Topics.RAW_COST.valueSerde().deserializer().deserialize("raw", bytes))
+                    .isInstanceOf(RecordDecodeException.class)
+                    .hasMessageContaining("schema version 2 is newer than the 1");
+        }
+
+        @Test
+        void aValueCutOffAfterItsVersionIsNotJson() {
+            byte[] bytes = "{\"v\":1,\"account\":\"1234".getBytes(StandardCharsets.UTF_8);
+            assertThatThrownBy(
+                            () -> Topics.RAW_METRICS.valueSerde().deserializer().deserialize("raw", bytes))
+                    .isInstanceOf(RecordDecodeException.class)
+                    .hasMessageContaining("MetricSample from topic raw")
+                    .hasMessageContaining("not JSON");
+        }
+
+        @Test
+        void aVersionWrittenAsTextIsRefused() {
+            byte[] bytes = "{\"v\":\"one\",\"account\":\"123456789012\"}".getBytes(StandardCharsets.UTF_8);
+            assertThatThrownBy(() -> Topics.RAW_COST.valueSerde().deserializer().deserialize("raw", bytes))
+                    .isInstanceOf(RecordDecodeException.class)
+                    .hasMessageContaining("field 'v': expected a schema version");
+        }
+
         private <V> V decode(Topic<String, V> topic, String fixture) throws IOException {
             try (InputStream in = getClass().getResourceAsStream("/records/" + fixture)) {
                 return topic.valueSerde().deserializer().deserialize(topic.name(), in.readAllBytes());
