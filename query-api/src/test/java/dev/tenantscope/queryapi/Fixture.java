@@ -411,6 +411,20 @@ final class Fixture {
                 0,
                 Instant.parse("2026-06-01T00:00:00Z"),
                 "{\"utilisation\":0.85}"));
+        alerts.add(new Alert(
+                "a-7",
+                "cost",
+                ACME,
+                "111111111111",
+                "AWS Lambda",
+                "warn",
+                "open",
+                Instant.parse("2026-03-14T06:00:00Z"),
+                Instant.parse("2026-03-14T06:00:00Z"),
+                null,
+                41.5,
+                null,
+                "acme 111111111111 AWS Lambda on 2026-03-14: 41.50 USD (estimated), expected 0.00..22.00"));
     }
 
     static boolean isRestated(Cost c) {

@@ -129,6 +129,8 @@ class QueryApiIT {
             assertThat(acme.get("critical").asInt()).isEqualTo(1);
             assertThat(acme.get("noisy").asInt()).isEqualTo(1);
             assertThat(acme.get("quota").asInt()).isEqualTo(1);
+            assertThat(acme.get("cost").asInt()).isEqualTo(1);
+            assertThat(acme.get("open").asInt()).isEqualTo(3);
         }
 
         @Test
@@ -323,6 +325,16 @@ class QueryApiIT {
             assertThat(a.get("alerts").size()).isEqualTo(1);
             assertThat(a.get("alerts").get(0).get("evidence").asText()).isEqualTo("not json: <b>" + HOSTILE);
             assertThat(a.get("alerts").get(0).get("subject").asText()).isEqualTo("'; SELECT * FROM alerts --");
+        }
+
+        @Test
+        void costAnomaliesAreTheirOwnKind() {
+            JsonNode a = ok("/api/v1/alerts?kind=cost", ADMIN);
+            assertThat(a.get("alerts").findValuesAsText("alert_id")).containsExactly("a-7");
+            JsonNode cost = a.get("alerts").get(0);
+            assertThat(cost.get("kind").asText()).isEqualTo("cost");
+            assertThat(cost.get("subject").asText()).isEqualTo("AWS Lambda");
+            assertThat(cost.get("evidence").asText()).contains("expected 0.00..22.00");
         }
 
         @Test
@@ -593,9 +605,14 @@ class QueryApiIT {
                             "tenantscope_alerts_open{account=\"111111111111\",group=\"top\",kind=\"quota\","
                                     + "severity=\"warn\",tenant=\"acme\",trigger=\"utilisation\"}"))
                     .isEqualTo(1);
-            // the four open alerts of the fixture, and none of the two closed ones
+            assertThat(gauge(
+                            m,
+                            "tenantscope_alerts_open{account=\"111111111111\",group=\"top\",kind=\"cost\","
+                                    + "severity=\"warn\",tenant=\"acme\",trigger=\"anomaly\"}"))
+                    .isEqualTo(1);
+            // the five open alerts of the fixture, and none of the two closed ones
             assertThat(m.lines().filter(l -> l.startsWith("tenantscope_alerts_open{")))
-                    .hasSize(4)
+                    .hasSize(5)
                     .noneMatch(l -> l.contains("globex") || l.contains("initech"));
         }
 

@@ -45,7 +45,7 @@ class ValidationIT {
                     "/api/v1/cost/baseline?from=2026-03-05&to=2026-03-01|from",
                     "/api/v1/cost/baseline?top=101|top",
                     "/api/v1/alerts?state=snoozed|state",
-                    "/api/v1/alerts?kind=cost|kind",
+                    "/api/v1/alerts?kind=anomaly|kind",
                     "/api/v1/alerts?since=0|since",
                     "/api/v1/exports/cost?month=2026-3|month",
                     "/api/v1/exports/cost?month=2026-03&format=xlsx|format",

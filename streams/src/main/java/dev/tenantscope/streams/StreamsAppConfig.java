@@ -243,6 +243,8 @@ public record StreamsAppConfig(
      * @param minHistoryDays settled days of the line's own history before it can alert
      * @param cohortPercentile …and its deviation ranks at or above this share of the tier cohort's lines
      * @param ignoreServices services never alerted on: lines derived from the others (Tax moves with every service)
+     * @param settle a day of a line is evaluated once its cost rows have not changed for this long (wall clock): a
+     *     pull's rows of one day (covered usage and its negation, credits) arrive one by one and are judged together
      */
     public record CostAnomaly(
             double alpha,
@@ -252,9 +254,14 @@ public record StreamsAppConfig(
             double minIncreaseUsd,
             int minHistoryDays,
             double cohortPercentile,
-            List<String> ignoreServices) {
+            List<String> ignoreServices,
+            Duration settle) {
         public CostAnomaly {
             ignoreServices = List.copyOf(ignoreServices);
+            Objects.requireNonNull(settle, "settle");
+            if (!settle.isPositive()) {
+                throw new IllegalArgumentException("costAnomaly.settle: expected above 0, got " + settle);
+            }
             if (!(alpha > 0 && alpha <= 1)) {
                 throw new IllegalArgumentException("costAnomaly.alpha: expected 0 < alpha <= 1, got " + alpha);
             }

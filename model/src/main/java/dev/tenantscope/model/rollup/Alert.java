@@ -38,7 +38,8 @@ public record Alert(
 
     public enum AlertKind {
         NOISY,
-        QUOTA
+        QUOTA,
+        COST
     }
 
     public enum Severity {

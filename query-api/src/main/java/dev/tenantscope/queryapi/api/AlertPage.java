@@ -43,6 +43,7 @@ public record AlertPage(State state, Kind kind, LocalDate closedSince, long tota
     public enum Kind {
         NOISY,
         QUOTA,
+        COST,
         ALL;
 
         @JsonValue
@@ -52,7 +53,7 @@ public record AlertPage(State state, Kind kind, LocalDate closedSince, long tota
     }
 
     /**
-     * A noisy-tenant or quota alert at its latest version. {@code evidence} is the stored evidence JSON, its
+     * A noisy-tenant, quota or cost-anomaly alert at its latest version. {@code evidence} is the stored evidence JSON, its
      * text when it is not JSON, or JSON null when there is none.
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -143,11 +143,12 @@ public record FleetHealth(
 
     /** A tenant's open alerts by kind; {@code critical} of them critical. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record AlertedTenant(String tenantId, long noisy, long quota, long critical, long open) {
+    public record AlertedTenant(String tenantId, long noisy, long quota, long cost, long critical, long open) {
         public AlertedTenant {
             present(tenantId, "AlertedTenant.tenant_id");
             count(noisy, "AlertedTenant.noisy");
             count(quota, "AlertedTenant.quota");
+            count(cost, "AlertedTenant.cost");
             count(critical, "AlertedTenant.critical");
             count(open, "AlertedTenant.open");
         }

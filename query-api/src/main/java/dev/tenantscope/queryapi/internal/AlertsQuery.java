@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** {@code GET /api/v1/alerts}: open and recently closed noisy-tenant and quota alerts, with their evidence. */
+/** {@code GET /api/v1/alerts}: open and recently closed noisy-tenant, quota and cost-anomaly alerts, with their evidence. */
 final class AlertsQuery {
     private static final String LIST = """
             SELECT alert_id, kind, tenant_id, account_id, subject, severity, state, opened_at, updated_at,

@@ -92,6 +92,7 @@ final class FleetHealthQuery implements FleetHealthSource {
 
     private static final String ALERTED_TENANTS = """
             SELECT tenant_id, countIf(kind = 'noisy') AS noisy, countIf(kind = 'quota') AS quota,
+                   countIf(kind = 'cost') AS cost,
                    countIf(severity = 'critical') AS critical, count() AS open, count() OVER () AS tenants
             FROM alerts FINAL
             WHERE state = 'open' AND\s""" + SCOPE + """
@@ -275,6 +276,7 @@ final class FleetHealthQuery implements FleetHealthSource {
                         r.text("tenant_id"),
                         r.integer("noisy"),
                         r.integer("quota"),
+                        r.integer("cost"),
                         r.integer("critical"),
                         r.integer("open")),
                 r.integer("tenants"));

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -21,7 +22,8 @@ import java.util.List;
  * settled amount, learned when each day settles; 1 until learned). So a re-pulled estimated day that moves towards
  * its settled amount is the same day seen more completely, never news: every observation is the day's value as it
  * settles, compared with history, not with the previous estimate. A day at or before the newest settled one (a
- * month-close restatement) changes nothing.
+ * month-close restatement) changes nothing, unless it is a settled day history lacks (backfilled history arriving
+ * after the first month-to-date pull): then history is relearned in day order with it, and nothing opens.
  *
  * <p>A day opens an alert when its normalised value is above expected + {@code openSigmas}·σ, at least {@code
  * minRatio} × expected and at least {@code minIncreaseUsd} above it, after {@code minHistoryDays} settled days, and
@@ -36,6 +38,9 @@ final class CostAnomalyDetector {
     static final double PROFILE_ALPHA = 0.3;
 
     static final int AGES = 3;
+    /** Settled days kept for relearning when older history arrives late (six weeks: every weekday six times). */
+    static final int HISTORY_DAYS = 42;
+
     private static final int WEEKDAYS = 7;
     private static final double UNKNOWN = -1;
     private static final int PENDING_DAYS = 7;
@@ -87,15 +92,16 @@ final class CostAnomalyDetector {
     Decision next(CostAnomalyState s, String tenant, String account, String service, Observation o, double percentile) {
         if (s == null) {
             s = new CostAnomalyState(
-                    tenant, account, service, 0, 0, 0, null, List.of(), List.of(), List.of(), 0, null, null, null,
-                    null);
+                    tenant, account, service, 0, 0, 0, null, List.of(), List.of(), List.of(), 0, null, null, null, null,
+                    List.of());
         }
         double expected = expected(s, o.day());
         double sigma = sigma(s, expected);
         double maturity = maturity(s, o);
         double normalised = o.value() / maturity;
         if (s.lastSettled() != null && !o.day().isAfter(s.lastSettled())) {
-            return new Decision(s, Transition.NONE, expected, sigma, maturity, normalised);
+            CostAnomalyState next = !o.estimated() && historyLacks(s, o.day()) ? relearnedWith(s, o) : s;
+            return new Decision(next, Transition.NONE, expected, sigma, maturity, normalised);
         }
         LocalDate newest = s.newestDay() == null || o.day().isAfter(s.newestDay()) ? o.day() : s.newestDay();
         double closeAt = expected + config.closeSigmas() * sigma;
@@ -181,7 +187,8 @@ final class CostAnomalyDetector {
                 openedDay,
                 openedAt,
                 newest,
-                quiet);
+                quiet,
+                s.history());
     }
 
     /** A settled day: learned into the level, variance, weekday profile and (from its estimates) the maturity. */
@@ -196,18 +203,6 @@ final class CostAnomalyDetector {
             Instant openedAt,
             LocalDate quiet) {
         double v = Math.max(0, o.value());
-        // an anomaly moves history no more than an ordinary high day does; until there is history, take it as it is
-        double x = s.days() >= config.minHistoryDays() ? Math.min(v, closeAt) : v;
-        double alpha = config.alpha();
-        double mean = s.days() == 0 ? x : s.mean() + alpha * (x - s.mean());
-        double dev = x - expected;
-        double variance = s.days() == 0 ? 0 : (1 - alpha) * (s.variance() + alpha * dev * dev);
-        List<Double> weekday = s.weekday().isEmpty()
-                ? new ArrayList<>(Collections.nCopies(WEEKDAYS, UNKNOWN))
-                : new ArrayList<>(s.weekday());
-        int d = o.day().getDayOfWeek().getValue() - 1;
-        double old = weekday.get(d);
-        weekday.set(d, old == UNKNOWN ? x : old + PROFILE_ALPHA * (x - old));
         List<Double> maturity = s.maturity().isEmpty()
                 ? new ArrayList<>(Collections.nCopies(AGES, UNKNOWN))
                 : new ArrayList<>(s.maturity());
@@ -226,6 +221,46 @@ final class CostAnomalyDetector {
                 pending.add(p);
             }
         }
+        CostAnomalyState withMaturity = new CostAnomalyState(
+                s.tenant(),
+                s.account(),
+                s.service(),
+                s.mean(),
+                s.variance(),
+                s.days(),
+                s.lastSettled(),
+                s.weekday(),
+                maturity,
+                pending,
+                score,
+                openedDay,
+                openedAt,
+                newest,
+                quiet,
+                s.history());
+        return absorb(withMaturity, o.day(), v, expected, closeAt);
+    }
+
+    /** One settled day into the level, variance, weekday profile and history. */
+    private CostAnomalyState absorb(CostAnomalyState s, LocalDate day, double v, double expected, double closeAt) {
+        // an anomaly moves history no more than an ordinary high day does; until there is history, take it as it is
+        double x = s.days() >= config.minHistoryDays() ? Math.min(v, closeAt) : v;
+        double alpha = config.alpha();
+        double mean = s.days() == 0 ? x : s.mean() + alpha * (x - s.mean());
+        double dev = x - expected;
+        double variance = s.days() == 0 ? 0 : (1 - alpha) * (s.variance() + alpha * dev * dev);
+        List<Double> weekday = s.weekday().isEmpty()
+                ? new ArrayList<>(Collections.nCopies(WEEKDAYS, UNKNOWN))
+                : new ArrayList<>(s.weekday());
+        int d = day.getDayOfWeek().getValue() - 1;
+        double old = weekday.get(d);
+        weekday.set(d, old == UNKNOWN ? x : old + PROFILE_ALPHA * (x - old));
+        List<CostAnomalyState.Settled> history = new ArrayList<>(s.history());
+        history.add(new CostAnomalyState.Settled(day, v));
+        if (history.size() > HISTORY_DAYS) {
+            history.remove(0);
+        }
+        LocalDate last = s.lastSettled() == null || day.isAfter(s.lastSettled()) ? day : s.lastSettled();
         return new CostAnomalyState(
                 s.tenant(),
                 s.account(),
@@ -233,15 +268,73 @@ final class CostAnomalyDetector {
                 mean,
                 variance,
                 s.days() + 1,
-                o.day(),
+                last,
                 weekday,
-                maturity,
-                pending,
-                score,
-                openedDay,
-                openedAt,
-                newest,
-                quiet);
+                s.maturity(),
+                s.pending(),
+                s.last(),
+                s.openedDay(),
+                s.openedAt(),
+                s.newestDay(),
+                s.quietThrough(),
+                history);
+    }
+
+    /** Whether a settled day before the newest learned one is missing from history and recent enough to matter. */
+    private static boolean historyLacks(CostAnomalyState s, LocalDate day) {
+        if (!day.isAfter(s.lastSettled().minusDays(HISTORY_DAYS))) {
+            return false;
+        }
+        return s.history().stream().noneMatch(h -> h.day().equals(day));
+    }
+
+    /**
+     * History relearned from scratch in day order with one more settled day; maturity, estimates and the alert are
+     * kept, and the count of learned days only grows.
+     */
+    private CostAnomalyState relearnedWith(CostAnomalyState s, Observation o) {
+        List<CostAnomalyState.Settled> days = new ArrayList<>(s.history());
+        days.add(new CostAnomalyState.Settled(o.day(), Math.max(0, o.value())));
+        days.sort(Comparator.comparing(CostAnomalyState.Settled::day));
+        CostAnomalyState r = new CostAnomalyState(
+                s.tenant(),
+                s.account(),
+                s.service(),
+                0,
+                0,
+                0,
+                null,
+                List.of(),
+                s.maturity(),
+                s.pending(),
+                s.last(),
+                s.openedDay(),
+                s.openedAt(),
+                s.newestDay(),
+                s.quietThrough(),
+                List.of());
+        for (CostAnomalyState.Settled h : days) {
+            double expected = expected(r, h.day());
+            double closeAt = expected + config.closeSigmas() * sigma(r, expected);
+            r = absorb(r, h.day(), h.value(), expected, closeAt);
+        }
+        return new CostAnomalyState(
+                r.tenant(),
+                r.account(),
+                r.service(),
+                r.mean(),
+                r.variance(),
+                Math.max(r.days(), s.days() + 1),
+                r.lastSettled(),
+                r.weekday(),
+                r.maturity(),
+                r.pending(),
+                r.last(),
+                r.openedDay(),
+                r.openedAt(),
+                r.newestDay(),
+                r.quietThrough(),
+                r.history());
     }
 
     private static double expected(CostAnomalyState s, LocalDate day) {

@@ -20,6 +20,9 @@ import java.util.List;
  * @param openedDay the day whose value opened the open alert, null when none is open
  * @param newestDay the newest day seen
  * @param quietThrough days at or before it cannot open a new alert (the days an alert already covered)
+ * @param history the settled days learned, oldest first, at most {@link CostAnomalyDetector#HISTORY_DAYS}: a settled
+ *     day older than {@code lastSettled} that is not in it (a backfill arriving after the month-to-date pull) is
+ *     learned by replaying the history in day order with it
  */
 public record CostAnomalyState(
         String tenant,
@@ -36,7 +39,11 @@ public record CostAnomalyState(
         LocalDate openedDay,
         Instant openedAt,
         LocalDate newestDay,
-        LocalDate quietThrough) {
+        LocalDate quietThrough,
+        List<Settled> history) {
+
+    /** A settled day's cost, as learned. */
+    public record Settled(LocalDate day, double value) {}
 
     /** The estimates seen of one unsettled day, by age (-1: not seen at that age). */
     public record Pending(LocalDate day, List<Double> byAge) {
@@ -49,5 +56,6 @@ public record CostAnomalyState(
         weekday = weekday == null ? List.of() : List.copyOf(weekday);
         maturity = maturity == null ? List.of() : List.copyOf(maturity);
         pending = pending == null ? List.of() : List.copyOf(pending);
+        history = history == null ? List.of() : List.copyOf(history);
     }
 }

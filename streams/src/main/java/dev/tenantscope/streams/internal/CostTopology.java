@@ -49,8 +49,10 @@ final class CostTopology {
     /**
      * @param lines the raw cost lines ({@code raw-cost-source})
      * @param runs the collector runs, whose API spend is part of each account's baseline cost
+     * @return the per-tenant daily rows, for the parts that judge them
      */
-    void addTo(StreamsBuilder builder, KStream<String, CostLine> lines, KStream<String, CollectorRun> runs) {
+    KTable<DailyCostKey, TenantDailyCost> addTo(
+            StreamsBuilder builder, KStream<String, CostLine> lines, KStream<String, CollectorRun> runs) {
         StreamsAppConfig.Cost config = context.config().cost();
         builder.addStateStore(TopologyContext.kvStore(Stores.UNASSIGNED_COST, CostKey.SERDE, COST_LINE));
         builder.addStateStore(TopologyContext.kvStore(Stores.PULLED_LINES, CostKey.SERDE, COST_LINE));
@@ -84,6 +86,7 @@ final class CostTopology {
                         TopologyContext.produced(DerivedTopics.TENANT_COST_DAILY, "cost-daily-sink"));
         summary(daily);
         monthClose(daily);
+        return daily;
     }
 
     /**

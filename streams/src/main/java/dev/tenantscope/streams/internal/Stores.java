@@ -20,6 +20,9 @@ public final class Stores {
     public static final String QUOTA_STATE = "quota-state-store";
     public static final String NOISY_STATE = "noisy-state-store";
     public static final String ACCOUNT_STATE = "account-state-store";
+    public static final String COST_ANOMALY_STATE = "cost-anomaly-state-store";
+    public static final String COST_ANOMALY_DAYS = "cost-anomaly-days-store";
+    public static final String COST_ANOMALY_DUE = "cost-anomaly-due-store";
 
     private Stores() {}
 }

@@ -180,7 +180,13 @@ public final class StreamsConfigBinder {
                 n.percent("cohortPercentile", 0.9, "…and ranks at or above this share of its tier cohort's lines");
         List<String> ignore =
                 n.stringList("ignoreServices", List.of("Tax"), "services never alerted on (derived lines such as Tax)");
-        return new CostAnomaly(alpha, open, close, ratio, increase, minHistory, percentile, ignore);
+        Duration settle = n.duration(
+                "settle",
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(1),
+                Duration.ofHours(1),
+                "a line's day is judged once its rows are unchanged this long (wall clock)");
+        return new CostAnomaly(alpha, open, close, ratio, increase, minHistory, percentile, ignore, settle);
     }
 
     private static Noisy noisy(ConfigNode n) {

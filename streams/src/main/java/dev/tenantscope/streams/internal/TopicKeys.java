@@ -1,5 +1,6 @@
 package dev.tenantscope.streams.internal;
 
+import dev.tenantscope.model.AccountId;
 import dev.tenantscope.model.TenantId;
 import dev.tenantscope.streams.internal.key.QuotaKey;
 import java.time.Instant;
@@ -30,6 +31,16 @@ final class TopicKeys {
     /** A noisy-tenant alert's id: {@code noisy|tenant|namespace metric|openedMs}. */
     static String noisyAlertId(TenantId tenant, String subject, Instant openedAt) {
         return "noisy|" + tenant.value() + "|" + subject + "|" + openedAt.toEpochMilli();
+    }
+
+    /** {@code tenantscope.alerts} key of a cost-anomaly alert: {@code tenant|account|service}. */
+    static String costAlert(TenantId tenant, AccountId account, String service) {
+        return tenant.value() + "|" + account.value() + "|" + service;
+    }
+
+    /** A cost-anomaly alert's id: {@code cost|tenant|account|service|openedMs}. */
+    static String costAlertId(TenantId tenant, AccountId account, String service, Instant openedAt) {
+        return "cost|" + costAlert(tenant, account, service) + "|" + openedAt.toEpochMilli();
     }
 
     private static String quota(QuotaKey q) {

@@ -3,8 +3,10 @@ package dev.tenantscope.streams.internal;
 import dev.tenantscope.model.events.AccountRegistration;
 import dev.tenantscope.model.events.CollectorRun;
 import dev.tenantscope.model.events.CostLine;
+import dev.tenantscope.model.rollup.TenantDailyCost;
 import dev.tenantscope.model.topic.Topics;
 import dev.tenantscope.streams.StreamsAppConfig;
+import dev.tenantscope.streams.internal.key.DailyCostKey;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -12,12 +14,13 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Composes the topology from its sub-topologies, which share one builder: the account registry, account state,
- * cost, rollups, quotas and noisy tenants. Every processor, store and internal topic is named, every serde
+ * cost, rollups, quotas, noisy tenants and cost anomalies. Every processor, store and internal topic is named, every serde
  * explicit; keys inside the topology are typed ({@code key} package).
  */
 public final class TopologyFactory {
@@ -44,11 +47,13 @@ public final class TopologyFactory {
         // (and state directories) of running instances: the raw cost source comes first, as it always has.
         KStream<String, CostLine> costLines = context.source(builder, Topics.RAW_COST, "raw-cost-source");
         KStream<String, CollectorRun> runs = new AccountStateTopology(context).addTo(builder);
-        new CostTopology(context).addTo(builder, costLines, runs);
+        KTable<DailyCostKey, TenantDailyCost> daily = new CostTopology(context).addTo(builder, costLines, runs);
         RollupTopology.FinalRollups rollups = new RollupTopology(context).addTo(builder, runs);
         new QuotaTopology(context).addTo(builder);
         new NoisyTopology(context)
                 .addTo(builder, rollups.of(context.config().noisy().window()));
+        // added last, so the sub-topologies above keep their numbers
+        new CostAnomalyTopology(context).addTo(builder, daily);
         return builder.build();
     }
 

@@ -104,11 +104,24 @@ class AlertsContractTest {
                 .contains("`" + TopicKeys.noisyAlert(tenant, "AWS/Lambda Errors") + "`")
                 .contains("`tenant|account|region|serviceCode|quotaCode`")
                 .contains("`quota|account|region|serviceCode|quotaCode|openedMs`")
-                .contains("noisy: `noisy|tenant|namespace metric|openedMs`");
+                .contains("noisy: `noisy|tenant|namespace metric|openedMs`")
+                .contains("`" + TopicKeys.costAlert(tenant, AccountId.of("123456789012"), "AWS Lambda") + "`")
+                .contains("cost: `cost|tenant|account|service|openedMs`");
+        assertThat(TopicKeys.costAlertId(tenant, AccountId.of("123456789012"), "AWS Lambda", Instant.ofEpochMilli(7)))
+                .isEqualTo("cost|t-0042|123456789012|AWS Lambda|7");
         assertThat(TopicKeys.quotaAlertId(quota, Instant.ofEpochMilli(7)))
                 .isEqualTo("quota|123456789012|us-east-1|lambda|L-B99A9384|7");
         assertThat(TopicKeys.noisyAlertId(tenant, "AWS/Lambda Errors", Instant.ofEpochMilli(7)))
                 .isEqualTo("noisy|t-0042|AWS/Lambda Errors|7");
         assertThat(DerivedTopics.ALERTS.name()).isEqualTo("tenantscope.alerts");
+    }
+
+    @Test
+    void everyAlertKindIsDocumented() {
+        String kinds =
+                doc.lines().filter(l -> l.startsWith("| `kind` |")).findFirst().orElseThrow();
+        for (Alert.AlertKind k : Alert.AlertKind.values()) {
+            assertThat(kinds).as("kind row").contains("`" + k.name() + "`");
+        }
     }
 }

@@ -20,7 +20,10 @@ public enum KeyKind {
     DAILY_COST(15),
     MONTH_ROW(16),
     SHARED_USAGE_LINE(17),
-    ROLLUP_POINT(20);
+    ROLLUP_POINT(20),
+    COST_COHORT(21),
+    COST_ANOMALY_LINE(22),
+    COST_ANOMALY_DAY(23);
 
     private final byte code;
 

@@ -58,6 +58,10 @@ final class KeySamples {
         m.put(
                 "RollupPointKey",
                 new Sample<>(new RollupPointKey(window, A1.value() + "|fn-a|1793527500000"), RollupPointKey.SERDE));
+        CostLineKey costLine = new CostLineKey(new CostCohortKey("gold", "AWS Lambda"), ACME, A1);
+        m.put("CostCohortKey", new Sample<>(costLine.cohort(), CostCohortKey.SERDE));
+        m.put("CostLineKey", new Sample<>(costLine, CostLineKey.SERDE));
+        m.put("CostLineDayKey", new Sample<>(new CostLineDayKey(costLine, DAY), CostLineDayKey.SERDE));
         return m;
     }
 }

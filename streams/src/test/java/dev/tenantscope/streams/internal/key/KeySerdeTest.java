@@ -175,6 +175,24 @@ class KeySerdeTest {
                     .isFalse();
         }
 
+        @Test
+        void aCostCohortsPrefixStartsItsLinesOnlyAndALinesDaysSortByDay() {
+            CostCohortKey lambda = new CostCohortKey("gold", "AWS Lambda");
+            CostLineKey line = new CostLineKey(lambda, ACME, A1);
+            byte[] cohort = CostLineKey.COHORT_PREFIX.serialize("t", lambda);
+            assertThat(CostLineKey.SERDE.serialize("t", line)).startsWith(cohort);
+            assertThat(startsWith(
+                            CostLineKey.SERDE.serialize(
+                                    "t", new CostLineKey(new CostCohortKey("gold", "AWS Lambda@Edge"), ACME, A1)),
+                            cohort))
+                    .isFalse();
+            byte[] days = CostLineDayKey.LINE_PREFIX.serialize("t", line);
+            byte[] first = CostLineDayKey.SERDE.serialize("t", new CostLineDayKey(line, DAY));
+            byte[] second = CostLineDayKey.SERDE.serialize("t", new CostLineDayKey(line, DAY.plusDays(1)));
+            assertThat(first).startsWith(days);
+            assertThat(Arrays.compareUnsigned(first, second)).isNegative();
+        }
+
         private static boolean startsWith(byte[] bytes, byte[] prefix) {
             return bytes.length >= prefix.length && Arrays.equals(Arrays.copyOf(bytes, prefix.length), prefix);
         }
