@@ -50,7 +50,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * {@code bench alerts}: the whole pipeline (fleet-sim, collector, streams topology, ClickHouse sink on chDB, a real
- * broker) over simulated days, its noisy-tenant and quota alerts scored against fleet-sim's ground truth.
+ * broker) over simulated days, its noisy-tenant, quota and cost-anomaly alerts scored against fleet-sim's ground
+ * truth.
  *
  * <p>The simulated clock advances one step at a time (default 5 minutes, the alert metrics' interval); after each
  * step the collector sweeps what is due and the benchmark waits until the streams application has consumed
@@ -69,8 +70,9 @@ public final class AlertsBenchmark implements Benchmark {
 
     @Override
     public String description() {
-        return "noisy-tenant and quota alerts of the whole pipeline scored against ground truth over simulated days; "
-                + "--accounts 40 --days 7 --step-minutes 5 --warmup-hours 6 --noisy-rate 0.1 --drift-fraction 0.1";
+        return "noisy-tenant, quota and cost-anomaly alerts of the whole pipeline scored against ground truth over"
+                + " simulated days; --accounts 40 --days 7 --step-minutes 5 --warmup-hours 6 --noisy-rate 0.1"
+                + " --drift-fraction 0.1 --cost-anomaly-rate 0.3";
     }
 
     @Override
@@ -82,7 +84,8 @@ public final class AlertsBenchmark implements Benchmark {
         FleetSpec spec = FleetSpec.defaults()
                 .withAccounts(accounts)
                 .withNoisyRate(Double.parseDouble(options.getOrDefault("noisy-rate", "0.1")))
-                .withQuotaDriftFraction(Double.parseDouble(options.getOrDefault("drift-fraction", "0.1")));
+                .withQuotaDriftFraction(Double.parseDouble(options.getOrDefault("drift-fraction", "0.1")))
+                .withCostAnomalyRate(Double.parseDouble(options.getOrDefault("cost-anomaly-rate", "0.3")));
         Instant end = START.plusSeconds((long) (days * 86_400));
         Instant scoreFrom = START.plus(warmup);
         Path dir = Files.createTempDirectory("alerts-bench");
@@ -168,8 +171,25 @@ public final class AlertsBenchmark implements Benchmark {
                 quotaRecall.detectedEpisodes(),
                 quotaPrecision.alerts(),
                 quotaPrecision.falseAlerts());
+        CostAnomalyScore.Figures cost = CostAnomalyScore.score(
+                truth,
+                streamsConfig.costAnomaly(),
+                scoreFrom,
+                end,
+                seen(firstOpen, opened, AlertKind.COST, scoreFrom),
+                opened);
+        out.printf(
+                "cost: %d anomalies to find (%d not observable), %d detected; %d alerts, %d on a tenant's invocation"
+                        + " burst day, %d false (%d of them on a re-pull of a day already seen); late: %s%n",
+                cost.anomalies(),
+                cost.notObservable(),
+                cost.detected(),
+                cost.alerts(),
+                cost.onBursts(),
+                cost.falseAlerts(),
+                cost.falseOnRepull(),
+                cost.late());
         out.println("baseline (ground truth as the detector): precision 1, recall 1, delay 0 s");
-        out.println("cost anomalies: no detector yet (issue 13) — no cost figures");
         Map<String, Number> figures = new LinkedHashMap<>();
         figures.put("noisy_precision", round(noisy.precision()));
         figures.put("noisy_recall", round(noisy.recall()));
@@ -183,6 +203,14 @@ public final class AlertsBenchmark implements Benchmark {
         figures.put("quota_detect_p50_s", quotaRecall.delayQuantileS(0.5));
         figures.put("quota_false_per_1000_tenant_days", round(1000.0 * quotaPrecision.falseAlerts() / tenantDays));
         figures.put("quota_drifts", quotaRecall.episodes());
+        figures.put("cost_precision", round(cost.precision()));
+        figures.put("cost_recall", round(cost.recall()));
+        figures.put("cost_detect_p50_h", round(cost.delayQuantileH(0.5)));
+        figures.put("cost_detect_p95_h", round(cost.delayQuantileH(0.95)));
+        figures.put("cost_within_one_pull", round(cost.withinOnePull()));
+        figures.put("cost_false_per_1000_tenant_days", round(1000.0 * cost.falseAlerts() / tenantDays));
+        figures.put("cost_restatement_alerts", cost.falseOnRepull());
+        figures.put("cost_anomalies", cost.anomalies());
         figures.put("baseline_precision", 1.0);
         figures.put("baseline_recall", 1.0);
         return figures;
@@ -240,8 +268,12 @@ public final class AlertsBenchmark implements Benchmark {
         firstOpen.forEach((id, at) -> {
             Alert a = opened.get(id);
             if (a.kind() == kind && !at.isBefore(scoreFrom)) {
-                out.add(new Seen(
-                        id, kind == AlertKind.QUOTA ? a.account() : a.tenant().value(), at));
+                String subject = switch (kind) {
+                    case QUOTA -> a.account();
+                    case COST -> a.account() + "|" + a.subject();
+                    case NOISY -> a.tenant().value();
+                };
+                out.add(new Seen(id, subject, at));
             }
         });
         return out;

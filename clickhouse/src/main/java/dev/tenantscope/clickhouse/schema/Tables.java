@@ -17,6 +17,9 @@ public final class Tables {
     private static final String MILLIS_UTC = "DateTime64(3, 'UTC')";
     private static final String SECONDS_UTC = "DateTime('UTC')";
     private static final String MONEY = "Decimal(18, 6)";
+    /** Per-request API prices: fractions of a cent (V004). */
+    private static final String FINE_MONEY = "Decimal(18, 9)";
+
     private static final String VERSION = "version";
 
     private Tables() {}
@@ -47,7 +50,7 @@ public final class Tables {
             .column("calls", "UInt32")
             .column("errors", "UInt32")
             .column("throttles", "UInt32")
-            .column("api_spend", MONEY)
+            .column("api_spend", FINE_MONEY)
             .column("currency", LOW_CARDINALITY)
             .column(VERSION, "UInt64")
             .versionedBy(VERSION)

@@ -438,7 +438,8 @@ public abstract class ClickHouseSqlContract {
                     .containsExactly(
                             "V001__initial_schema.sql",
                             "V002__tenant_metrics_regions.sql",
-                            "V003__cost_bases_and_record_types.sql");
+                            "V003__cost_bases_and_record_types.sql",
+                            "V004__collector_run_spend_precision.sql");
             assertThat(schema.apply(sql)).isEmpty();
 
             assertThat(LiveSchema.tables(sql))
@@ -447,6 +448,21 @@ public abstract class ClickHouseSqlContract {
                                     + " AND table = 'cost_daily' AND name = 'amount'")
                             .getFirst())
                     .containsEntry("type", "Decimal(18, 6)");
+            assertThat(text("SELECT type FROM system.columns WHERE database = currentDatabase()"
+                                    + " AND table = 'collector_runs' AND name = 'api_spend'")
+                            .getFirst())
+                    .containsEntry("type", "Decimal(18, 9)");
+            // one CloudWatch GetMetricData call for 35 metrics: $0.00035, and an eighth of it
+            sql.insert(
+                    "collector_runs",
+                    List.of("account_id", "started_at", "api_spend", "currency", "version"),
+                    "JSONEachRow",
+                    new ByteArrayInputStream(("{\"account_id\":\"1\",\"started_at\":\"2026-11-01 00:00:00.000\","
+                                    + "\"api_spend\":\"0.000043750\",\"currency\":\"USD\",\"version\":1}\n")
+                            .getBytes(StandardCharsets.UTF_8)));
+            assertThat(text("SELECT toString(sum(api_spend)) AS s FROM collector_runs")
+                            .getFirst())
+                    .containsEntry("s", "0.00004375");
         }
 
         /** The catalogue on this engine too (TableCatalogueIT also checks no table is left uncatalogued). */
