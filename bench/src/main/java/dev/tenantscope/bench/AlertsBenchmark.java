@@ -136,6 +136,10 @@ public final class AlertsBenchmark implements Benchmark {
                         settleNanos / 1e9,
                         firstOpen.size(),
                         sink.rowsInserted());
+                out.printf(
+                        "alerts opened by kind (warm-up included): %s%n",
+                        opened.values().stream()
+                                .collect(Collectors.groupingBy(Alert::kind, TreeMap::new, Collectors.counting())));
             }
             return score(sim.truth(), streamsConfig, scoreFrom, end, firstOpen, opened, out);
         }

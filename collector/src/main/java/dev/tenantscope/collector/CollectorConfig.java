@@ -388,6 +388,11 @@ public record CollectorConfig(
      *     collector's own credentials, used only once verified to be the management account's
      * @param payerExternalId the ExternalId that role's trust policy requires (set with {@code payerRoleArn})
      * @param backfillMonths months of daily history pulled on first start and for a newly registered account
+     * @param finalisationDay through this day of the month the previous month is re-pulled whole with each regular
+     *     pull: AWS finalises a month's charges in the first days of the next (the support fee lands on the 6th or
+     *     7th, dated the 1st)
+     * @param lateChargesEvery after {@code finalisationDay}, the previous month is re-pulled on every this many days
+     *     of the month (finalisationDay + k·n), for refunds and credits added after the month is final; 0: never
      */
     public record Cost(
             CostMode mode,
@@ -395,17 +400,80 @@ public record CollectorConfig(
             boolean monthToDate,
             String payerRoleArn,
             String payerExternalId,
-            int backfillMonths) {
+            int backfillMonths,
+            int finalisationDay,
+            int lateChargesEvery) {
+        public static final int FINALISATION_DAY = 8;
+        public static final int LATE_CHARGES_EVERY = 7;
+
+        public Cost {
+            if (finalisationDay < 0 || finalisationDay > 28) {
+                throw new IllegalArgumentException("cost.finalisationDay: expected 0..28, got " + finalisationDay);
+            }
+            if (lateChargesEvery < 0 || lateChargesEvery > 28) {
+                throw new IllegalArgumentException("cost.lateChargesEvery: expected 0..28, got " + lateChargesEvery);
+            }
+        }
+
+        /** The defaults for the AWS-side month end: {@link #FINALISATION_DAY}, {@link #LATE_CHARGES_EVERY}. */
+        public Cost(
+                CostMode mode,
+                int trailingDays,
+                boolean monthToDate,
+                String payerRoleArn,
+                String payerExternalId,
+                int backfillMonths) {
+            this(
+                    mode,
+                    trailingDays,
+                    monthToDate,
+                    payerRoleArn,
+                    payerExternalId,
+                    backfillMonths,
+                    FINALISATION_DAY,
+                    LATE_CHARGES_EVERY);
+        }
+
         public Cost withMode(CostMode m) {
-            return new Cost(m, trailingDays, monthToDate, payerRoleArn, payerExternalId, backfillMonths);
+            return new Cost(
+                    m,
+                    trailingDays,
+                    monthToDate,
+                    payerRoleArn,
+                    payerExternalId,
+                    backfillMonths,
+                    finalisationDay,
+                    lateChargesEvery);
         }
 
         public Cost withPayerRole(String arn, String externalId) {
-            return new Cost(mode, trailingDays, monthToDate, arn, externalId, backfillMonths);
+            return new Cost(
+                    mode,
+                    trailingDays,
+                    monthToDate,
+                    arn,
+                    externalId,
+                    backfillMonths,
+                    finalisationDay,
+                    lateChargesEvery);
         }
 
         public Cost withBackfillMonths(int months) {
-            return new Cost(mode, trailingDays, monthToDate, payerRoleArn, payerExternalId, months);
+            return new Cost(
+                    mode,
+                    trailingDays,
+                    monthToDate,
+                    payerRoleArn,
+                    payerExternalId,
+                    months,
+                    finalisationDay,
+                    lateChargesEvery);
+        }
+
+        /** Whether the regular pull of {@code today} re-pulls the previous month whole. */
+        public boolean repullsPreviousMonth(java.time.LocalDate today) {
+            int d = today.getDayOfMonth();
+            return d <= finalisationDay || (lateChargesEvery > 0 && (d - finalisationDay) % lateChargesEvery == 0);
         }
     }
 

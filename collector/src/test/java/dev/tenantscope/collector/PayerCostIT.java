@@ -11,6 +11,7 @@ import dev.tenantscope.model.events.CostBasis;
 import dev.tenantscope.model.events.CostLine;
 import dev.tenantscope.model.events.CostPullCompleted;
 import dev.tenantscope.model.topic.Topics;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -142,7 +143,8 @@ class PayerCostIT {
                     .doesNotHaveDuplicates()
                     .containsAll(accounts);
             assertThat(done).allSatisfy(p -> {
-                assertThat(p.from()).isEqualTo(LocalDate.parse("2026-10-29")); // 5 trailing days reach October
+                // November 3rd, before the finalisation day: October may still change, so it is re-pulled whole
+                assertThat(p.from()).isEqualTo(LocalDate.parse("2026-10-01"));
                 assertThat(p.retrievedAt()).isEqualTo(at);
             });
             MeterSnapshot m = f.sim.meter().snapshot();
@@ -150,6 +152,75 @@ class PayerCostIT {
                     .as("once per pull: the regular window and (a first start) the first backfill month")
                     .isEqualTo(ranges(f));
             assertThat(m.calls("ce", "GetCostAndUsage")).isEqualTo(pagesOf(f));
+        }
+    }
+
+    /** The raw lines of one record type of {@code month}, latest value per line key, summed per account. */
+    static Map<AccountId, BigDecimal> recordTypeTotals(Fixture f, java.time.YearMonth month, String recordType) {
+        Map<String, CostLine> latest = new java.util.HashMap<>();
+        f.read(Topics.RAW_COST).forEach(l -> latest.put(l.key(), l));
+        Map<AccountId, BigDecimal> out = new java.util.TreeMap<>(java.util.Comparator.comparing(AccountId::value));
+        latest.values().stream()
+                .filter(l -> java.time.YearMonth.from(l.day()).equals(month)
+                        && l.recordType().equals(recordType))
+                .forEach(l ->
+                        out.merge(l.account(), l.amount(CostBasis.UNBLENDED).amount(), BigDecimal::add));
+        out.values().removeIf(v -> v.signum() == 0);
+        return out;
+    }
+
+    /** The truth's amounts of one record type of {@code month} as billed at {@code asOf}, per account. */
+    static Map<AccountId, BigDecimal> recordTypeTruth(
+            Fixture f, java.time.YearMonth month, String recordType, Instant asOf) {
+        var invoice = f.sim.truth().invoice(month, asOf);
+        Map<AccountId, BigDecimal> out = new java.util.TreeMap<>(java.util.Comparator.comparing(AccountId::value));
+        invoice.lines().stream()
+                .filter(l -> l.basis() == CostBasis.UNBLENDED && l.recordType().equals(recordType))
+                .forEach(l -> out.merge(l.account(), l.amount(), BigDecimal::add));
+        out.values().removeIf(v -> v.signum() == 0);
+        return out;
+    }
+
+    /**
+     * A collector running across a month end gets what AWS adds to the finished month: the support fee (added on
+     * the 6th or 7th, dated the 1st) by the finalisation day, and refunds added after the month is final at the
+     * weekly re-pull — with the production defaults and no backfill to hide it.
+     */
+    @Test
+    void chargesAwsAddsToAFinishedMonthReachTheTopicWithoutABackfill() {
+        java.time.YearMonth october = java.time.YearMonth.of(2026, 10);
+        Instant nov3 = Instant.parse("2026-11-03T12:00:00Z");
+        try (Fixture f = new Fixture(dir, 120, nov3)) {
+            CollectorConfig config = f.config("month-end");
+            config = config.withCost(config.cost().withBackfillMonths(0));
+            try (Collector c = Collector.open(config, f.clock)) {
+                c.sweepOnce();
+                assertThat(f.sim.truth().supportFeeAddedAt(october)).isAfter(nov3);
+                assertThat(recordTypeTotals(f, october, "Support"))
+                        .as("no fee yet on the 3rd")
+                        .isEmpty();
+
+                Instant nov8 = Instant.parse("2026-11-08T12:00:00Z");
+                f.clock.set(nov8);
+                c.sweepOnce();
+                Map<AccountId, BigDecimal> fee = recordTypeTruth(f, october, "Support", nov8);
+                assertThat(fee)
+                        .as("fleet-sim bills October's support fee by the 8th")
+                        .isNotEmpty();
+                assertThat(recordTypeTotals(f, october, "Support")).isEqualTo(fee);
+
+                Instant nov29 = Instant.parse("2026-11-29T12:00:00Z");
+                Map<AccountId, BigDecimal> refunds = recordTypeTruth(f, october, "Refund", nov29);
+                assertThat(refunds)
+                        .as("fleet-sim refunds some October account-months after it is final")
+                        .isNotEmpty();
+                assertThat(recordTypeTruth(f, october, "Refund", nov8)).isEmpty();
+                f.clock.set(nov29);
+                c.sweepOnce();
+                assertThat(recordTypeTotals(f, october, "Refund"))
+                        .as("the 29th re-pulls October (8 + 3 × 7): its late refunds")
+                        .isEqualTo(refunds);
+            }
         }
     }
 

@@ -223,7 +223,21 @@ public final class CollectorBinder {
                 0,
                 13,
                 "months of daily cost history pulled on first start and for a newly registered account (0: none)");
-        return new Cost(mode, trailing, monthToDate, roleArn, externalId, backfill);
+        int finalisation = c.integer(
+                "finalisationDay",
+                Cost.FINALISATION_DAY,
+                0,
+                28,
+                "through this day of the month the previous month is re-pulled whole: AWS finalises it then (the"
+                        + " support fee lands on the 6th-7th, dated the 1st); 0: never");
+        int late = c.integer(
+                "lateChargesEvery",
+                Cost.LATE_CHARGES_EVERY,
+                0,
+                28,
+                "after finalisationDay, the previous month is re-pulled every this many days, for refunds and"
+                        + " credits added after the month is final (0: never)");
+        return new Cost(mode, trailing, monthToDate, roleArn, externalId, backfill, finalisation, late);
     }
 
     /**

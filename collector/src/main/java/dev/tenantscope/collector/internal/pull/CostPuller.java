@@ -98,11 +98,18 @@ public final class CostPuller {
         this.config = config;
     }
 
-    /** First day (inclusive) and last day (exclusive) re-pulled on {@code today}. */
+    /**
+     * First day (inclusive) and last day (exclusive) re-pulled on {@code today}: the trailing days, the month to
+     * date, and the whole previous month while AWS may still add to it ({@link CollectorConfig.Cost#repullsPreviousMonth}).
+     */
     public LocalDate[] window(LocalDate today) {
         LocalDate start = today.minusDays(config.trailingDays());
         if (config.monthToDate() && today.withDayOfMonth(1).isBefore(start)) {
             start = today.withDayOfMonth(1);
+        }
+        LocalDate previousMonth = today.withDayOfMonth(1).minusMonths(1);
+        if (config.repullsPreviousMonth(today) && previousMonth.isBefore(start)) {
+            start = previousMonth;
         }
         return new LocalDate[] {start, today.plusDays(1)};
     }

@@ -32,8 +32,29 @@ class PullersTest {
                 new CostPuller(null, new CollectorConfig.Cost(CollectorConfig.CostMode.PAYER, 5, true, null, null, 13));
         assertThat(puller.window(LocalDate.parse("2026-01-20")))
                 .containsExactly(LocalDate.parse("2026-01-01"), LocalDate.parse("2026-01-21"));
-        assertThat(puller.window(LocalDate.parse("2026-02-03")))
-                .containsExactly(LocalDate.parse("2026-01-29"), LocalDate.parse("2026-02-04"));
+        assertThat(puller.window(LocalDate.parse("2026-01-13")))
+                .containsExactly(LocalDate.parse("2026-01-01"), LocalDate.parse("2026-01-14"));
+    }
+
+    @Test
+    void thePreviousMonthIsRePulledWholeThroughTheFinalisationDayThenWeekly() {
+        var puller =
+                new CostPuller(null, new CollectorConfig.Cost(CollectorConfig.CostMode.PAYER, 5, true, null, null, 13));
+        LocalDate december = LocalDate.parse("2026-12-01");
+        LocalDate november = LocalDate.parse("2026-11-01");
+        for (int day : new int[] {1, 3, 6, 7, 8, 15, 22, 29}) {
+            assertThat(puller.window(december.withDayOfMonth(day))[0])
+                    .as("December %d: November may still change (support fee on the 6th-7th, late refunds)", day)
+                    .isEqualTo(november);
+        }
+        for (int day : new int[] {9, 10, 14, 16, 28, 31}) {
+            assertThat(puller.window(december.withDayOfMonth(day))[0])
+                    .as("December %d: the month to date only", day)
+                    .isEqualTo(december);
+        }
+        var never = new CostPuller(
+                null, new CollectorConfig.Cost(CollectorConfig.CostMode.PAYER, 5, true, null, null, 13, 0, 0));
+        assertThat(never.window(LocalDate.parse("2026-12-03"))[0]).isEqualTo(LocalDate.parse("2026-11-28"));
     }
 
     @Test
