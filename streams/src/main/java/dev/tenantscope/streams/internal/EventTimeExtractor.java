@@ -11,7 +11,10 @@ import org.apache.kafka.streams.processor.TimestampExtractor;
 
 /**
  * Event time from the record itself: windows are about when a datapoint was measured, month close about when a
- * cost was retrieved — not about when the collector produced them.
+ * cost was retrieved — not about when the collector produced them. A pull's completion is a millisecond after its
+ * lines' {@code retrievedAt}: raw cost and cost pulls are co-partitioned, and Kafka Streams takes the older head
+ * first, so a pull's lines are remembered before its completion zeroes what it did not resend (in the other order
+ * the result is the same, but a re-pulled month's cost dips to zero until its lines catch up).
  */
 public final class EventTimeExtractor implements TimestampExtractor {
     @Override
@@ -21,7 +24,7 @@ public final class EventTimeExtractor implements TimestampExtractor {
             case LogSignal l -> l.binStart().toEpochMilli();
             case QuotaSample q -> q.timestamp().toEpochMilli();
             case CostLine c -> c.retrievedAt().toEpochMilli();
-            case CostPullCompleted p -> p.retrievedAt().toEpochMilli();
+            case CostPullCompleted p -> p.retrievedAt().toEpochMilli() + 1;
             case CollectorRun r -> r.startedAt().toEpochMilli();
             case null, default -> record.timestamp() >= 0 ? record.timestamp() : Math.max(partitionTime, 0);
         };
