@@ -30,7 +30,6 @@ import dev.tenantscope.streams.ClickHouseSink;
 import dev.tenantscope.streams.StreamsApp;
 import dev.tenantscope.streams.StreamsAppConfig;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -147,7 +146,7 @@ class InvoiceTruthIT {
         boolean equal = Await.poll(PATIENCE, () -> {
             for (CostBasis basis : CostBasis.values()) {
                 exact.put(basis, exported(api, basis));
-                observed.put(basis, nonZeroCents(exact.get(basis)));
+                observed.put(basis, Cents.nonZero(exact.get(basis)));
             }
             return observed.equals(expected);
         });
@@ -158,15 +157,15 @@ class InvoiceTruthIT {
                             basis.apiName(), invoice.asOf(), PATIENCE, equal)
                     .isEqualTo(expected.get(basis));
             // summed before rounding, as the invoice is
-            BigDecimal sum = cents(exact.get(basis).values().stream().reduce(BigDecimal.ZERO, BigDecimal::add));
+            BigDecimal sum = Cents.of(exact.get(basis).values().stream().reduce(BigDecimal.ZERO, BigDecimal::add));
             assertThat(sum)
                     .as("tenants + unallocated = the organisation's %s total", basis.apiName())
-                    .isEqualTo(cents(invoice.organisationTotal(basis)));
+                    .isEqualTo(Cents.of(invoice.organisationTotal(basis)));
         }
         System.out.println("[check] " + invoice.asOf() + ": "
                 + observed.get(CostBasis.UNBLENDED).size()
-                + " tenants + unallocated, unblended total " + cents(invoice.organisationTotal(CostBasis.UNBLENDED))
-                + ", amortized " + cents(invoice.organisationTotal(CostBasis.AMORTIZED)));
+                + " tenants + unallocated, unblended total " + Cents.of(invoice.organisationTotal(CostBasis.UNBLENDED))
+                + ", amortized " + Cents.of(invoice.organisationTotal(CostBasis.AMORTIZED)));
     }
 
     /**
@@ -183,7 +182,7 @@ class InvoiceTruthIT {
                     : truth.account(a).orElseThrow().tenant().value();
             out.merge(tenant, invoice.accountTotal(a, basis), BigDecimal::add);
         }
-        return nonZeroCents(out);
+        return Cents.nonZero(out);
     }
 
     /** The month's export under {@code basis}, summed per tenant without tenantscope's own API spend. */
@@ -217,19 +216,5 @@ class InvoiceTruthIT {
 
     private static String snake(String camel) {
         return camel.replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static Map<String, BigDecimal> nonZeroCents(Map<String, BigDecimal> amounts) {
-        Map<String, BigDecimal> out = new TreeMap<>();
-        amounts.forEach((k, v) -> {
-            if (cents(v).signum() != 0) {
-                out.put(k, cents(v));
-            }
-        });
-        return out;
-    }
-
-    private static BigDecimal cents(BigDecimal amount) {
-        return amount.setScale(2, RoundingMode.HALF_EVEN);
     }
 }

@@ -120,7 +120,7 @@ class PipelineTruthIT {
 
             GroundTruth truth = sim.truth();
             Map<String, BigDecimal> costTruth = costTruth(truth);
-            managementTruth = cents(truth.invoice(MONTH, NOW)
+            managementTruth = Cents.of(truth.invoice(MONTH, NOW)
                     .accountTotal(truth.managementAccount(), dev.tenantscope.model.events.CostBasis.UNBLENDED));
             Set<AccountId> deleted = sim.faults().deletedRoleAccounts();
             System.out.println("[truth] " + truth.accounts(NOW).size() + " registered accounts, " + costTruth.size()
@@ -413,9 +413,9 @@ class PipelineTruthIT {
                 }
             }
         }
-        System.out.println("[check] /api/v1/cost/baseline less collector-api: " + cents(observed) + " vs truth "
-                + cents(expected));
-        assertThat(cents(observed)).isEqualTo(cents(expected));
+        System.out.println("[check] /api/v1/cost/baseline less collector-api: " + Cents.of(observed) + " vs truth "
+                + Cents.of(expected));
+        assertThat(Cents.of(observed)).isEqualTo(Cents.of(expected));
     }
 
     /**
@@ -685,7 +685,7 @@ class PipelineTruthIT {
                 }
             }
         }
-        Map<String, BigDecimal> observed = nonZeroCents(sums);
+        Map<String, BigDecimal> observed = Cents.nonZero(sums);
         // the payer pull reads the whole organisation: the management account's own lines land unassigned
         BigDecimal unassigned = observed.remove(UNASSIGNED);
         if (unassigned != null) {
@@ -743,7 +743,7 @@ class PipelineTruthIT {
             }
             out.put(e.getKey(), e.getValue().subtract(ours));
         }
-        Map<String, BigDecimal> tenants = nonZeroCents(out);
+        Map<String, BigDecimal> tenants = Cents.nonZero(out);
         tenants.remove(UNASSIGNED); // not a tenant (ScaleOutIT checks its amount in ClickHouse)
         return tenants;
     }
@@ -753,19 +753,9 @@ class PipelineTruthIT {
         for (TenantId tenant : truth.tenants()) {
             BigDecimal total = truth.tenantMonthlyCost(tenant, MONTH, NOW).total();
             if (!truth.accountsOf(tenant).isEmpty() && total.signum() != 0) {
-                out.put(tenant.value(), cents(total));
+                out.put(tenant.value(), Cents.of(total));
             }
         }
-        return out;
-    }
-
-    private static Map<String, BigDecimal> nonZeroCents(Map<String, BigDecimal> amounts) {
-        Map<String, BigDecimal> out = new TreeMap<>();
-        amounts.forEach((k, v) -> {
-            if (cents(v).signum() != 0) {
-                out.put(k, cents(v));
-            }
-        });
         return out;
     }
 
@@ -824,10 +814,6 @@ class PipelineTruthIT {
             out = out.add(v);
         }
         return out;
-    }
-
-    private static BigDecimal cents(BigDecimal amount) {
-        return amount.setScale(2, RoundingMode.HALF_EVEN);
     }
 
     private static boolean poll(Await.Check check) throws Exception {

@@ -3,7 +3,6 @@ package dev.tenantscope.bench;
 import dev.tenantscope.bench.AlertScore.Seen;
 import dev.tenantscope.fleetsim.CostAnomaly;
 import dev.tenantscope.fleetsim.GroundTruth;
-import dev.tenantscope.fleetsim.SimAccount;
 import dev.tenantscope.fleetsim.SimCatalog;
 import dev.tenantscope.model.rollup.Alert;
 import dev.tenantscope.streams.StreamsAppConfig;
@@ -87,8 +86,9 @@ final class CostAnomalyScore {
         LocalDate firstDay = from.atZone(ZoneOffset.UTC).toLocalDate();
         LocalDate lastDay = to.minus(Duration.ofDays(1)).atZone(ZoneOffset.UTC).toLocalDate();
         List<CostAnomaly> inRun = truth.costAnomalies(firstDay, lastDay);
-        List<CostAnomaly> toFind =
-                inRun.stream().filter(a -> observable(truth, a, config)).toList();
+        List<CostAnomaly> toFind = inRun.stream()
+                .filter(a -> truth.costAnomalyObservable(a, config.minHistoryDays() + 3, config.minIncreaseUsd()))
+                .toList();
         List<CostAnomaly> around = truth.costAnomalies(firstDay.minusDays(7), lastDay.plusDays(7));
         int detected = 0;
         List<Duration> delays = new ArrayList<>();
@@ -160,23 +160,5 @@ final class CostAnomalyScore {
         Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
         return truth.noisyEpisodes(start, start.plus(Duration.ofDays(1))).stream()
                 .anyMatch(e -> e.tenant().equals(alert.tenant()) && e.signal().equals("invocations"));
-    }
-
-    private static boolean observable(GroundTruth truth, CostAnomaly a, StreamsAppConfig.CostAnomaly config) {
-        SimAccount account = truth.account(a.account()).orElseThrow();
-        Instant historyFrom = a.firstDay()
-                .minusDays(config.minHistoryDays() + 3)
-                .atStartOfDay(ZoneOffset.UTC)
-                .toInstant();
-        if (account.joinedAt().isAfter(historyFrom)) {
-            return false;
-        }
-        for (LocalDate d = a.firstDay(); !d.isAfter(a.lastDay()); d = d.plusDays(1)) {
-            double fin = truth.finalCost(a.account(), d, a.service()).doubleValue();
-            if (fin * (1 - 1 / a.factor()) >= config.minIncreaseUsd()) {
-                return true;
-            }
-        }
-        return false;
     }
 }

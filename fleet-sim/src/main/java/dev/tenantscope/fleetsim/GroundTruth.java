@@ -17,6 +17,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -298,6 +299,27 @@ public final class GroundTruth {
         out.sort(java.util.Comparator.comparing(NoisyEpisode::start)
                 .thenComparing(x -> x.tenant().value()));
         return out;
+    }
+
+    /**
+     * Whether a detector could see {@code a}: its account has {@code historyDays} of history before the anomaly,
+     * and the anomaly raises some day's final cost of its service by at least {@code minIncreaseUsd} (a credit can
+     * cancel it, a tiny line cannot show it).
+     */
+    public boolean costAnomalyObservable(CostAnomaly a, int historyDays, double minIncreaseUsd) {
+        SimAccount account = account(a.account()).orElseThrow();
+        Instant historyFrom =
+                a.firstDay().minusDays(historyDays).atStartOfDay(ZoneOffset.UTC).toInstant();
+        if (account.joinedAt().isAfter(historyFrom)) {
+            return false;
+        }
+        for (LocalDate d = a.firstDay(); !d.isAfter(a.lastDay()); d = d.plusDays(1)) {
+            double fin = finalCost(a.account(), d, a.service()).doubleValue();
+            if (fin * (1 - 1 / a.factor()) >= minIncreaseUsd) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

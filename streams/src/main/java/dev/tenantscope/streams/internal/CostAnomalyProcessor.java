@@ -120,23 +120,17 @@ final class CostAnomalyProcessor implements Processor<CostCohortKey, TenantDaily
 
     /** The fraction of the cohort's other lines whose latest score is below {@code score} (ties count half). */
     private double cohortPercentile(CostLineKey line, double score) {
-        long below = 0, equal = 0, others = 0;
+        CohortRank rank = new CohortRank(score);
         try (KeyValueIterator<CostLineKey, CostAnomalyState> it =
                 states.prefixScan(line.cohort(), CostLineKey.COHORT_PREFIX)) {
             while (it.hasNext()) {
                 KeyValue<CostLineKey, CostAnomalyState> kv = it.next();
-                if (kv.key.equals(line)) {
-                    continue;
-                }
-                others++;
-                if (kv.value.last() < score) {
-                    below++;
-                } else if (kv.value.last() == score) {
-                    equal++;
+                if (!kv.key.equals(line)) {
+                    rank.add(kv.value.last());
                 }
             }
         }
-        return others == 0 ? 1 : (below + equal / 2.0) / others;
+        return rank.percentile(1); // alone in its cohort: nothing to contradict it
     }
 
     private void emit(

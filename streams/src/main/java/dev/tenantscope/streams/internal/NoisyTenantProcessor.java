@@ -68,23 +68,17 @@ final class NoisyTenantProcessor implements Processor<CohortKey, TenantMetricRol
 
     /** The fraction of the other tenants in the cohort whose latest score is below {@code v} (ties count half). */
     private double cohortPercentile(CohortKey cohort, String tenant, double v) {
-        long below = 0, equal = 0, others = 0;
+        CohortRank rank = new CohortRank(v);
         try (KeyValueIterator<CohortMemberKey, NoisyState> it =
                 states.prefixScan(cohort, CohortMemberKey.COHORT_PREFIX)) {
             while (it.hasNext()) {
                 KeyValue<CohortMemberKey, NoisyState> kv = it.next();
-                if (kv.value.tenant().equals(tenant)) {
-                    continue;
-                }
-                others++;
-                if (kv.value.last() < v) {
-                    below++;
-                } else if (kv.value.last() == v) {
-                    equal++;
+                if (!kv.value.tenant().equals(tenant)) {
+                    rank.add(kv.value.last());
                 }
             }
         }
-        return others == 0 ? 0 : (below + equal / 2.0) / others;
+        return rank.percentile(0);
     }
 
     private void emit(

@@ -57,8 +57,9 @@ class CostAnomalyDetectorQualityTest {
             GroundTruth truth = sim.truth();
             List<Opened> opened = detect(truth, config);
             List<CostAnomaly> all = truth.costAnomalies(SCORE_FROM, SCORE_TO);
-            List<CostAnomaly> anomalies =
-                    all.stream().filter(a -> observable(truth, a, config)).toList();
+            List<CostAnomaly> anomalies = all.stream()
+                    .filter(a -> truth.costAnomalyObservable(a, config.minHistoryDays() + 3, config.minIncreaseUsd()))
+                    .toList();
             List<Opened> scored = opened.stream()
                     .filter(o -> !o.day().isBefore(SCORE_FROM) && o.day().isBefore(SCORE_TO.plusDays(3)))
                     .toList();
@@ -161,24 +162,6 @@ class CostAnomalyDetectorQualityTest {
                 && a.service().equals(o.service())
                 && !o.day().isBefore(a.firstDay())
                 && !o.day().isAfter(a.lastDay());
-    }
-
-    private static boolean observable(GroundTruth truth, CostAnomaly a, StreamsAppConfig.CostAnomaly config) {
-        SimAccount account = truth.account(a.account()).orElseThrow();
-        Instant historyFrom = a.firstDay()
-                .minusDays(config.minHistoryDays() + 3)
-                .atStartOfDay(ZoneOffset.UTC)
-                .toInstant();
-        if (account.joinedAt().isAfter(historyFrom)) {
-            return false;
-        }
-        for (LocalDate d = a.firstDay(); !d.isAfter(a.lastDay()); d = d.plusDays(1)) {
-            double fin = truth.finalCost(a.account(), d, a.service()).doubleValue();
-            if (fin * (1 - 1 / a.factor()) >= config.minIncreaseUsd()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Every pull's changed lines, days in order, through one detector per (tier, service) cohort. */
