@@ -18,6 +18,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,10 +31,17 @@ import software.amazon.awssdk.services.organizations.model.Tag;
 /**
  * Finds the fleet (Organizations, or a static file) and publishes a registration only when it differs from what
  * the accounts topic holds. Accounts that vanished from Organizations are published CLOSED — never deleted, so
- * their history keeps its owner. Tags are read once per account and again when its listing changes.
+ * their history keeps its owner — once a pass has listed the whole organisation. Tags are read once per account
+ * and again when its listing changes or they are old.
+ *
+ * <p>Organizations answers ListAccounts 20 accounts a page and ListTagsForResource one account a call, so a first
+ * pass over thousands of accounts takes minutes under its throttling: each page is published (and flushed) as
+ * soon as its tags are read, and each page has its own deadline. A pass that fails part-way keeps what it
+ * published; the next pass reads only the tags it is missing.
  */
 public final class Discovery {
     private static final Logger LOG = LoggerFactory.getLogger(Discovery.class);
+    private static final Duration PAGE_DEADLINE = Duration.ofMinutes(2);
     private final CollectorConfig config;
     private final Apis apis;
     private final Credentials base;
@@ -83,21 +91,16 @@ public final class Discovery {
         RunLedger ledger = new RunLedger();
         List<AccountRegistration> found;
         int[] untagged = {0};
+        int[] changed = {0};
         if (config.discovery().mode() == CollectorConfig.DiscoveryMode.STATIC) {
             found = staticAccounts.get();
+            changed[0] += publish(found, sink);
         } else {
-            found = organizations(ledger, untagged);
+            found = organizations(ledger, untagged, page -> changed[0] += publish(page, sink));
         }
         Map<AccountId, AccountRegistration> now = new HashMap<>();
         found.forEach(r -> now.put(r.account(), r));
-        int changed = 0;
-        for (AccountRegistration r : found) {
-            if (!r.equals(published.get(r.account()))) {
-                sink.account(r);
-                published.put(r.account(), r);
-                changed++;
-            }
-        }
+        int vanished = 0;
         for (AccountRegistration old : List.copyOf(published.values())) {
             if (!now.containsKey(old.account()) && old.status() != AccountStatus.CLOSED) {
                 AccountRegistration closed = new AccountRegistration(
@@ -111,24 +114,45 @@ public final class Discovery {
                         old.joinedAt());
                 sink.account(closed);
                 published.put(old.account(), closed);
+                vanished++;
+            }
+        }
+        if (vanished > 0) {
+            sink.flush();
+        }
+        return new Result(found.size(), changed[0] + vanished, untagged[0], ledger);
+    }
+
+    /** Publishes the registrations that differ from what was published, and flushes them. */
+    private int publish(List<AccountRegistration> registrations, Sink sink) {
+        int changed = 0;
+        for (AccountRegistration r : registrations) {
+            if (!r.equals(published.get(r.account()))) {
+                sink.account(r);
+                published.put(r.account(), r);
                 changed++;
             }
         }
         if (changed > 0) {
             sink.flush();
         }
-        return new Result(found.size(), changed, untagged[0], ledger);
+        return changed;
     }
 
-    private List<AccountRegistration> organizations(RunLedger ledger, int[] untagged) {
+    /** @param onPage gets each page's registrations as soon as its tags are read */
+    private List<AccountRegistration> organizations(
+            RunLedger ledger, int[] untagged, Consumer<List<AccountRegistration>> onPage) {
         CollectorConfig.Discovery d = config.discovery();
         AccountId mgmt = config.managementAccount() != null ? config.managementAccount() : AccountId.of("000000000000");
-        Target t = new Target(mgmt, "us-east-1", base, ledger, wall.instant().plusSeconds(600));
         List<AccountRegistration> out = new ArrayList<>();
         String token = null;
         do {
+            // a deadline per page (20 accounts, their tags), not per pass: a pass over thousands takes minutes
+            Target t =
+                    new Target(mgmt, "us-east-1", base, ledger, wall.instant().plus(PAGE_DEADLINE));
             ListAccountsResponse r = apis.listAccounts.call(
                     t, ListAccountsRequest.builder().nextToken(token).build());
+            List<AccountRegistration> page = new ArrayList<>();
             for (Account a : r.accounts()) {
                 AccountId id = AccountId.of(a.id());
                 AccountStatus status = status(a);
@@ -155,7 +179,7 @@ public final class Discovery {
                     continue;
                 }
                 Instant joined = a.joinedTimestamp() == null ? Instant.EPOCH : a.joinedTimestamp();
-                out.add(new AccountRegistration(
+                page.add(new AccountRegistration(
                         id,
                         TenantId.of(tenant),
                         nz(a.name()),
@@ -165,6 +189,8 @@ public final class Discovery {
                         regions(tags),
                         joined));
             }
+            onPage.accept(page);
+            out.addAll(page);
             token = r.nextToken();
         } while (token != null && !token.isEmpty());
         if (untagged[0] > 0) {
