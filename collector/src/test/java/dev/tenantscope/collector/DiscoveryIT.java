@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A first discovery of a large organisation publishes as it goes: Organizations lists 20 accounts a page and
  * answers ListTagsForResource one account a call, so at thousands of accounts under its throttling a pass takes
  * minutes, and an all-or-nothing pass (published at the end, under one deadline) left the whole fleet invisible
- * until then — or for ever when the deadline struck first. Real broker, fleet-sim answering slowly.
+ * until then — or for ever when the deadline struck first. Real broker, fleet-sim answering slowly and throttling
+ * the tag reads.
  */
 class DiscoveryIT {
     static final Instant NOW = FleetSpec.DEFAULT_GENESIS.plus(Duration.ofDays(2));
@@ -32,7 +33,9 @@ class DiscoveryIT {
     @Test
     void eachPageIsPublishedAsSoonAsItsTagsAreReadNotAtTheEndOfThePass() throws Exception {
         try (Fixture f = new Fixture(dir, ACCOUNTS, NOW)) {
-            f.sim.faults().set(FaultConfig.none().withLatency(10, 0)); // every call takes 10 ms more
+            // every call takes 10 ms more, and Organizations throttles 3 in 10 tag reads (TooManyRequestsException)
+            f.sim.faults()
+                    .set(FaultConfig.none().withLatency(10, 0).withThrottle("organizations:ListTagsForResource", 0.3));
             try (Collector c = Collector.open(f.config("discovery"), f.clock)) {
                 CompletableFuture<?> sweep = CompletableFuture.runAsync(c::sweepOnce);
                 long pagesWhenFirstSeen = -1;
