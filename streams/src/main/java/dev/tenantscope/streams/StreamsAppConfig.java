@@ -245,6 +245,8 @@ public record StreamsAppConfig(
      * @param ignoreServices services never alerted on: lines derived from the others (Tax moves with every service)
      * @param settle a day of a line is evaluated once its cost rows have not changed for this long (wall clock): a
      *     pull's rows of one day (covered usage and its negation, credits) arrive one by one and are judged together
+     * @param openWithin a day opens an alert only when it is seen within this long after it began: older days (a
+     *     first start's history, a collector back from an outage) are learned, never paged on
      */
     public record CostAnomaly(
             double alpha,
@@ -255,12 +257,17 @@ public record StreamsAppConfig(
             int minHistoryDays,
             double cohortPercentile,
             List<String> ignoreServices,
-            Duration settle) {
+            Duration settle,
+            Duration openWithin) {
         public CostAnomaly {
             ignoreServices = List.copyOf(ignoreServices);
             Objects.requireNonNull(settle, "settle");
             if (!settle.isPositive()) {
                 throw new IllegalArgumentException("costAnomaly.settle: expected above 0, got " + settle);
+            }
+            Objects.requireNonNull(openWithin, "openWithin");
+            if (!openWithin.isPositive()) {
+                throw new IllegalArgumentException("costAnomaly.openWithin: expected above 0, got " + openWithin);
             }
             if (!(alpha > 0 && alpha <= 1)) {
                 throw new IllegalArgumentException("costAnomaly.alpha: expected 0 < alpha <= 1, got " + alpha);

@@ -151,6 +151,17 @@ class CostAnomalyTopologyTest {
     }
 
     @Test
+    void aJumpInHistoryPulledWeeksLaterIsLearnedNotPagedOn() {
+        settledHistory(D0, 21);
+        LocalDate old = D0.plusDays(21);
+        // a first start: a day three weeks old arrives now, settled, at four times the usual
+        pull(
+                line(A1, old, "Usage", "40.00", false, at(old, 24 * 21)),
+                line(A2, old, "Usage", "8.00", false, at(old, 24 * 21)));
+        assertThat(costAlerts()).as("history is learned, not paged on").isEmpty();
+    }
+
+    @Test
     void historyBackfilledAfterTheFirstMonthToDatePullIsLearnedSoAJumpOpensAtOnce() {
         // a first start: the regular pull brings the last days of the month first, the backfill the weeks before
         LocalDate monthStart = D0.plusDays(30);

@@ -28,7 +28,8 @@ import java.util.List;
  * <p>A day opens an alert when its normalised value is above expected + {@code openSigmas}·σ, at least {@code
  * minRatio} × expected and at least {@code minIncreaseUsd} above it, after {@code minHistoryDays} settled days, and
  * its deviation ranks at or above {@code cohortPercentile} of the other lines of the tier cohort (a price change that
- * moves every tenant's line is not one tenant's anomaly). σ is never below {@link #MIN_RELATIVE_SIGMA} of expected.
+ * moves every tenant's line is not one tenant's anomaly), and it is seen within {@code openWithin} of its start
+ * (older days are history: a first start's months, a collector back from an outage). σ is never below {@link #MIN_RELATIVE_SIGMA} of expected.
  * The alert closes when the newest day is back within expected + {@code closeSigmas}·σ (hysteresis); the days it
  * covered never reopen it.
  */
@@ -110,6 +111,7 @@ final class CostAnomalyDetector {
         Instant openedAt = s.openedAt();
         LocalDate quiet = s.quietThrough();
         if (openedDay == null
+                && fresh(o)
                 && s.days() >= config.minHistoryDays()
                 && (quiet == null || o.day().isAfter(quiet))
                 && normalised > expectedHigh(expected, sigma)
@@ -134,6 +136,12 @@ final class CostAnomalyDetector {
                 ? remember(s, o, newest, score, openedDay, openedAt, quiet)
                 : learn(s, o, expected, closeAt, newest, score, openedDay, openedAt, quiet);
         return new Decision(next, t, expected, sigma, maturity, normalised);
+    }
+
+    /** Whether the day is recent enough to page on: seen within {@code openWithin} of its start. */
+    private boolean fresh(Observation o) {
+        Instant start = o.day().atStartOfDay(ZoneOffset.UTC).toInstant();
+        return !Duration.between(start, o.at()).minus(config.openWithin()).isPositive();
     }
 
     /** The normalised value above which a day opens an alert: the upper end of the expected range. */

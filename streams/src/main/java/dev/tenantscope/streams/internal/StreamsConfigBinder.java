@@ -186,7 +186,14 @@ public final class StreamsConfigBinder {
                 Duration.ofSeconds(1),
                 Duration.ofHours(1),
                 "a line's day is judged once its rows are unchanged this long (wall clock)");
-        return new CostAnomaly(alpha, open, close, ratio, increase, minHistory, percentile, ignore, settle);
+        Duration openWithin = n.duration(
+                "openWithin",
+                Duration.ofDays(8),
+                Duration.ofDays(1),
+                Duration.ofDays(400),
+                "a day opens an alert only when seen within this long after it began (older days are history:"
+                        + " learned, never paged on); at least the collector's cost interval");
+        return new CostAnomaly(alpha, open, close, ratio, increase, minHistory, percentile, ignore, settle, openWithin);
     }
 
     private static Noisy noisy(ConfigNode n) {
