@@ -89,16 +89,17 @@ class CachedFleetHealthTest {
     }
 
     /**
-     * Starts {@code callers} virtual threads asking for {@code who}'s fleet health while the source is held,
+     * Starts {@code callers} platform threads asking for {@code who}'s fleet health while the source is held,
      * waits until every one of them is parked (one in the source, the rest waiting for it), then lets the
-     * source finish. Returns what each caller got: an answer or the exception.
+     * source finish. Returns what each caller got: an answer or the exception. Platform threads, not virtual:
+     * virtual ones share carriers with whatever else this test JVM left running, and once stalled 30 s in CI.
      */
     private List<Object> concurrently(int callers, Principal who) throws InterruptedException {
         source.gate = new CountDownLatch(1);
         List<Object> results = new CopyOnWriteArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < callers; i++) {
-            threads.add(Thread.ofVirtual().start(() -> {
+            threads.add(Thread.ofPlatform().daemon().start(() -> {
                 try {
                     results.add(cache.report(who, 10));
                 } catch (RuntimeException e) {
@@ -108,7 +109,12 @@ class CachedFleetHealthTest {
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); // a bound for a hang, not a measure
         while (!threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING)) {
-            assertThat(System.nanoTime()).as("callers parked").isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as(() -> "callers parked: "
+                            + threads.stream()
+                                    .map(t -> t.getState() + " " + List.of(t.getStackTrace()))
+                                    .toList())
+                    .isLessThan(deadline);
             Thread.sleep(1);
         }
         source.gate.countDown();
