@@ -53,10 +53,12 @@ import org.apache.kafka.common.TopicPartition;
  * broker) over simulated days, its noisy-tenant, quota and cost-anomaly alerts scored against fleet-sim's ground
  * truth.
  *
- * <p>The simulated clock advances one step at a time (default 5 minutes, the alert metrics' interval); after each
- * step the collector sweeps what is due and the benchmark waits until the streams application has consumed
- * everything, so an alert's "seen at" is the simulated time of the sweep whose data opened it — the delay an
- * on-call engineer would see with a collector that keeps up. The baseline in the same run is the truth itself:
+ * <p>The simulated clock advances one step at a time (default 5 minutes, the hot accounts' alert interval; a
+ * longer step is refused, as the schedule would skip data); after each step the collector collects what its
+ * production schedule has due ({@link Collector#collectDue()}: planned intervals per activity, the payer cost
+ * pull once per planned cost interval) and the benchmark waits until the streams application has consumed
+ * everything, so an alert's "seen at" is the simulated time of the collection whose data opened it — the delay
+ * an on-call engineer would see with a collector that keeps up. The baseline in the same run is the truth itself:
  * a detector that opened exactly on every episode would score precision and recall 1 with delay 0.
  */
 public final class AlertsBenchmark implements Benchmark {
@@ -81,6 +83,12 @@ public final class AlertsBenchmark implements Benchmark {
         double days = Double.parseDouble(options.getOrDefault("days", "7"));
         Duration step = Duration.ofMinutes(Long.parseLong(options.getOrDefault("step-minutes", "5")));
         Duration warmup = Duration.ofHours(Long.parseLong(options.getOrDefault("warmup-hours", "6")));
+        Duration shortest = CollectorConfig.defaults().schedule().hotAlertInterval();
+        if (step.isZero() || step.isNegative() || step.compareTo(shortest) > 0) {
+            throw new IllegalArgumentException("--step-minutes " + step.toMinutes() + ": expected 1.."
+                    + shortest.toMinutes() + " (schedule.hotAlertInterval); a longer step would skip the data of the"
+                    + " slots it jumps over");
+        }
         FleetSpec spec = FleetSpec.defaults()
                 .withAccounts(accounts)
                 .withNoisyRate(Double.parseDouble(options.getOrDefault("noisy-rate", "0.1")))
@@ -110,11 +118,12 @@ public final class AlertsBenchmark implements Benchmark {
                     KafkaConsumer<String, Alert> alerts = alertsConsumer(broker)) {
                 collector.sweepOnce(); // the discovery leader registers the fleet
                 collector.awaitAccounts(PATIENCE);
+                out.printf("collector plan at start: %s%n", collector.plan());
                 int steps = 0;
                 long sweepNanos = 0, settleNanos = 0;
                 while (clock.instant().isBefore(end)) {
                     long s0 = System.nanoTime();
-                    collector.sweepOnce();
+                    collector.collectDue();
                     long s1 = System.nanoTime();
                     awaitCaughtUp(admin, streamsConfig.applicationId());
                     drain(alerts, clock.instant(), firstOpen, opened);
@@ -127,8 +136,9 @@ public final class AlertsBenchmark implements Benchmark {
                                 clock.instant(), firstOpen.size(), (System.nanoTime() - t0) / 1e9);
                     }
                 }
+                out.printf("collector plan at end: %s%n", collector.plan());
                 out.printf(
-                        "%d steps in %.0f s (sweeps %.0f s, streams catching up %.0f s); %d alerts opened, %d rows in"
+                        "%d steps in %.0f s (collecting %.0f s, streams catching up %.0f s); %d alerts opened, %d rows in"
                                 + " ClickHouse%n",
                         steps,
                         (System.nanoTime() - t0) / 1e9,

@@ -16,9 +16,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -34,6 +38,7 @@ public final class Collector implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final MetricsServer metricsServer;
     private final Scheduler scheduler;
+    private Scheduler stepper; // collectDue's schedule state, for an opened (not started) collector
     private boolean closed;
 
     private Collector(CollectorConfig config, Clocks clocks, boolean continuous) {
@@ -99,6 +104,32 @@ public final class Collector implements AutoCloseable {
         return engine.sweep();
     }
 
+    /**
+     * Collects what the continuous schedule would start at the data clock's now — each account's due signal
+     * classes, the payer cost pull once its planned interval has passed, discovery when due — and waits for it and
+     * for Kafka's acknowledgements. For runs that step a simulated clock (benchmarks), so they see production's
+     * cadence rather than a {@link #sweepOnce() sweep} of everything. Returns how many jobs it started.
+     */
+    public synchronized int collectDue() {
+        if (scheduler != null) {
+            throw new IllegalStateException(
+                    "collectDue is for a collector made with open(); this one runs its own" + " schedule (start())");
+        }
+        if (stepper == null) {
+            stepper = new Scheduler(engine);
+        }
+        List<CompletableFuture<?>> started = stepper.tick(engine.clocks().data().instant());
+        for (CompletableFuture<?> job : started) {
+            try {
+                job.join();
+            } catch (CompletionException | CancellationException e) {
+                // logged by the dispatcher where it failed, with the account
+            }
+        }
+        sink.flush();
+        return started.size();
+    }
+
     /** Publishes discovered registrations that changed; returns how many. */
     public int discoverOnce() {
         return engine.discover().published();
@@ -149,6 +180,9 @@ public final class Collector implements AutoCloseable {
         closed = true;
         if (scheduler != null) {
             scheduler.close();
+        }
+        if (stepper != null) {
+            stepper.close();
         }
         if (metricsServer != null) {
             metricsServer.close();

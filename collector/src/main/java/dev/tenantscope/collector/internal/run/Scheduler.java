@@ -13,6 +13,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,10 +77,15 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    void tick(Instant now) {
+    /**
+     * Starts what is due at {@code now} (discovery, the payer cost pull, each account's due signal classes) and
+     * returns the started work, for a caller that steps the data clock and waits; the loop does not wait.
+     */
+    public List<CompletableFuture<?>> tick(Instant now) {
+        List<CompletableFuture<?>> started = new ArrayList<>();
         if (engine.discoveryLeader() && !now.isBefore(nextDiscovery)) {
             nextDiscovery = now.plus(engine.config().discovery().interval());
-            engine.discoverInBackground();
+            started.add(engine.discoverInBackground());
         }
         List<AccountRegistration> owned = engine.polled();
         Plan plan = engine.plan();
@@ -96,10 +102,10 @@ public final class Scheduler implements AutoCloseable {
             if (!now.isBefore(nextCost)) {
                 nextCost = now.plus(plan.cost());
                 nextCostRetry = wall.instant().plus(PayerCost.retryAfter());
-                engine.pullCostInBackground(owned, true);
+                started.add(engine.pullCostInBackground(owned, true));
             } else if (engine.costPending() && !wall.instant().isBefore(nextCostRetry)) {
                 nextCostRetry = wall.instant().plus(PayerCost.retryAfter());
-                engine.pullCostInBackground(owned, false);
+                started.add(engine.pullCostInBackground(owned, false));
             }
         }
         Duration maxLag = Duration.ZERO;
@@ -111,11 +117,13 @@ public final class Scheduler implements AutoCloseable {
             Due due = due(reg, plan, now);
             if (!due.signals().isEmpty()) {
                 maxLag = due.lag().compareTo(maxLag) > 0 ? due.lag() : maxLag;
-                engine.dispatch(reg, due.signals(), due.lookback()).ifPresent(f -> f.thenAccept(this::remember));
+                engine.dispatch(reg, due.signals(), due.lookback())
+                        .ifPresent(f -> started.add(f.thenAccept(this::remember)));
             }
         }
         engine.metrics().scheduleLag(maxLag);
         replanWhenDue();
+        return started;
     }
 
     /**
