@@ -295,6 +295,8 @@ public record CollectorConfig(
      * @param budgetPerAccountMonth USD per account per month, averaged over the fleet
      * @param startRamp an account first seen (at start, or handed over) is collected once within this (data
      *     time), at its jittered point of the ramp, then its slots take over; zero waits for the first slot
+     * @param budgetFloorPerMonth the fleet's monthly budget is at least this (USD): the payer cost pull's pages
+     *     (a query per record type) and discovery cost a small fleet about what they cost a large one
      */
     public record Schedule(
             BigDecimal budgetPerAccountMonth,
@@ -306,7 +308,40 @@ public record CollectorConfig(
             Duration costInterval,
             Duration quotaListInterval,
             Duration tick,
-            Duration startRamp) {
+            Duration startRamp,
+            BigDecimal budgetFloorPerMonth) {
+        /** Without a fleet floor: the budget is exactly {@code budgetPerAccountMonth} per account. */
+        public Schedule(
+                BigDecimal budgetPerAccountMonth,
+                Duration hotAlertInterval,
+                Duration alertInterval,
+                Duration standardInterval,
+                Duration heartbeatInterval,
+                Duration idleAfter,
+                Duration costInterval,
+                Duration quotaListInterval,
+                Duration tick,
+                Duration startRamp) {
+            this(
+                    budgetPerAccountMonth,
+                    hotAlertInterval,
+                    alertInterval,
+                    standardInterval,
+                    heartbeatInterval,
+                    idleAfter,
+                    costInterval,
+                    quotaListInterval,
+                    tick,
+                    startRamp,
+                    BigDecimal.ZERO);
+        }
+
+        /** The budget per account-month for a fleet of {@code accounts}: the per-account budget or the floor's share. */
+        public double budgetPerAccountMonth(int accounts) {
+            double perAccount = budgetPerAccountMonth.doubleValue();
+            return accounts <= 0 ? perAccount : Math.max(perAccount, budgetFloorPerMonth.doubleValue() / accounts);
+        }
+
         /** Without a start ramp: a first-seen account waits for its first jittered slot. */
         public Schedule(
                 BigDecimal budgetPerAccountMonth,

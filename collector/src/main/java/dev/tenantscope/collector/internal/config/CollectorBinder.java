@@ -161,7 +161,12 @@ public final class CollectorBinder {
                         "startRamp",
                         Duration.ofMinutes(2),
                         "every account first seen (at start, or handed over) is collected once within this, spread"
-                                + " by jitter, before its slots take over; 0: wait for the first slot"));
+                                + " by jitter, before its slots take over; 0: wait for the first slot"),
+                s.money(
+                        "budgetFloorPerMonth",
+                        new BigDecimal("10"),
+                        "the fleet's API budget per month is at least this: the payer cost pull (a query per record"
+                                + " type) and discovery cost a 40-account fleet about what they cost a 400-account one"));
     }
 
     private static Logs logs(ConfigNode l) {

@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -51,10 +50,12 @@ public final class CollectorMetrics {
      * The budget per account-month and what the plan in force projects, for the budget alerts: both per
      * account-month, so rules compare them with the measured spend rate divided by the accounts owned.
      */
-    public void plan(BigDecimal budgetPerAccountMonth, Supplier<BudgetPlanner.Plan> plan) {
-        double budget = budgetPerAccountMonth.doubleValue();
-        Gauge.builder("tenantscope.collector.api.budget.usd.per.account.month", () -> budget)
-                .description("collector.schedule.budgetPerAccountMonth: the API budget per account-month (USD)")
+    public void plan(Supplier<BudgetPlanner.Plan> plan) {
+        Gauge.builder(
+                        "tenantscope.collector.api.budget.usd.per.account.month",
+                        () -> plan.get().budget())
+                .description("the API budget per account-month in force (USD): collector.schedule."
+                        + "budgetPerAccountMonth, or budgetFloorPerMonth's share when the fleet is smaller")
                 .register(registry);
         Gauge.builder(
                         "tenantscope.collector.api.planned.usd.per.account.month",

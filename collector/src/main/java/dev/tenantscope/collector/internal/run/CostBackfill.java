@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,7 @@ final class CostBackfill {
     // when the plan leaves no headroom, a tenth of the budget still moves the backfill forward
     private static final double MIN_SHARE = 0.1;
     private final int months;
-    private final BigDecimal budgetPerAccountMonth;
+    private final DoubleSupplier budgetPerAccountMonth;
     private final Deque<Scope> queue = new ArrayDeque<>();
     private final AtomicInteger remaining = new AtomicInteger();
     private Set<AccountId> seen; // the fleet at the previous step; null before the first
@@ -37,7 +38,7 @@ final class CostBackfill {
     private int done;
     private Instant nextAllowed = Instant.MIN;
 
-    CostBackfill(int months, BigDecimal budgetPerAccountMonth, MeterRegistry registry) {
+    CostBackfill(int months, DoubleSupplier budgetPerAccountMonth, MeterRegistry registry) {
         this.months = months;
         this.budgetPerAccountMonth = budgetPerAccountMonth;
         Gauge.builder("tenantscope.collector.cost.backfill.remaining", remaining, AtomicInteger::get)
@@ -103,7 +104,7 @@ final class CostBackfill {
         }
         done++;
         remaining.set(queue.size());
-        double budget = budgetPerAccountMonth.doubleValue();
+        double budget = budgetPerAccountMonth.getAsDouble();
         double headroom = Math.max(budget - plannedPerAccountMonth, MIN_SHARE * budget);
         double perDay = headroom * Math.max(1, accounts) / 30.0;
         Duration pause = perDay <= 0

@@ -118,7 +118,7 @@ public final class Engine implements AutoCloseable {
             return 0;
         }
         PayerCost.Pulled pulled = parts.payerCost.pull(owned, parts.sink, regular);
-        parts.replanner.costPulled(pulled.pages(), pulled.accounts());
+        parts.replanner.costPulled(pulled.regularPages(), pulled.accounts());
         parts.reporter.fleetCalls(pulled.ledger());
         return pulled.lines();
     }

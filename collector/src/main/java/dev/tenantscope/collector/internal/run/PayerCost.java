@@ -45,6 +45,7 @@ public final class PayerCost {
     private final DoubleSupplier planned;
     private final CostBackfill backfill;
     private CostPuller.Scope lastRegular; // guarded by running
+    private long regularPages; // pages of lastRegular over all its attempts; guarded by running
     private final Pricer pricer;
     private final Clocks clocks;
     private final ReentrantLock running = new ReentrantLock();
@@ -54,12 +55,14 @@ public final class PayerCost {
      * What one pull did.
      *
      * @param ledger the pull's metered calls (fleet calls: reported once, not per account)
-     * @param pages Cost Explorer pages read
+     * @param pages Cost Explorer pages read, backfill included
+     * @param regularPages pages of the regular window over all its attempts, once it completed in this call (0
+     *     otherwise): what the planner prices a regular pull at — backfill is paced apart, within the headroom
      * @param accounts accounts the pull covered (when it completed)
      * @param completed false when a page failed: the pull is pending, the next call resumes it
      */
-    public record Pulled(int lines, RunLedger ledger, long pages, int accounts, boolean completed) {
-        static final Pulled NOTHING = new Pulled(0, new RunLedger(), 0, 0, true);
+    public record Pulled(int lines, RunLedger ledger, long pages, long regularPages, int accounts, boolean completed) {
+        static final Pulled NOTHING = new Pulled(0, new RunLedger(), 0, 0, 0, true);
     }
 
     /**
@@ -111,6 +114,7 @@ public final class PayerCost {
             LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
             Collection<AccountId> accounts = fleet.get();
             long lines = 0;
+            long regularCompleted = 0;
             int covered = 0;
             boolean completed = true;
             try {
@@ -124,10 +128,17 @@ public final class PayerCost {
                 if (regular || (lastRegular != null && puller.pending(lastRegular))) {
                     if (lastRegular == null || !puller.pending(lastRegular)) {
                         lastRegular = puller.regular(today);
+                        regularPages = 0;
                     }
-                    CostPuller.Result r = puller.pull(t, lastRegular, now, accounts, sink);
-                    lines += r.lines();
-                    covered = r.accounts();
+                    long before = pages(ledger);
+                    try {
+                        CostPuller.Result r = puller.pull(t, lastRegular, now, accounts, sink);
+                        lines += r.lines();
+                        covered = r.accounts();
+                    } finally {
+                        regularPages += pages(ledger) - before;
+                    }
+                    regularCompleted = regularPages;
                 }
                 if (step != null && !stepPending) {
                     lines += backfillStep(t, step, now, accounts, ledger, sink);
@@ -141,7 +152,7 @@ public final class PayerCost {
                         e.toString());
             }
             share(ledger, owned);
-            return new Pulled((int) lines, ledger, pages(ledger), covered, completed);
+            return new Pulled((int) lines, ledger, pages(ledger), regularCompleted, covered, completed);
         } finally {
             running.unlock();
         }

@@ -19,13 +19,14 @@ public final class Replanner {
     private final Pricer pricer;
     private volatile Costs costs; // written under this, read without
     private volatile Plan plan;
+    private int fleet; // accounts of the fleet as last seen (payer pull coverage, or the runs); guarded by this
 
     public Replanner(CollectorConfig config, Pricer pricer) {
         this.schedule = config.schedule();
         this.pricer = pricer;
         this.costs = estimate(config, pricer);
         // before the first run nothing is known about activity: plan as if every account were active
-        this.plan = BudgetPlanner.plan(schedule, costs, new Mix(0, 1));
+        this.plan = BudgetPlanner.plan(schedule, costs, new Mix(0, 1), 0);
     }
 
     /** Before anything is measured: every configured metric in every region, one cost page per 1,000 accounts. */
@@ -46,7 +47,10 @@ public final class Replanner {
         return costs;
     }
 
-    /** A payer pull read {@code pages} for {@code accounts}: its cost per account replaces the estimate. */
+    /**
+     * A payer pull read {@code pages} for the {@code accounts} of the fleet: its cost per account replaces the
+     * estimate, and the fleet's size sets the budget floor's share per account.
+     */
     public synchronized void costPulled(long pages, int accounts) {
         if (accounts <= 0) {
             return;
@@ -54,6 +58,7 @@ public final class Replanner {
         double perPage = pricer.perCall(Apis.GET_COST_AND_USAGE, 1).doubleValue();
         Costs c = costs;
         costs = new Costs(c.alertUsd(), c.standardUsd(), pages * perPage / accounts, perPage);
+        fleet = accounts;
     }
 
     /**
@@ -62,6 +67,8 @@ public final class Replanner {
      */
     public synchronized Plan replan(List<AccountOutcome> outcomes, Mix mix) {
         long n = 0;
+        fleet = Math.max(fleet, (int)
+                outcomes.stream().map(o -> o.run().account()).distinct().count());
         double alertUsd = 0;
         double standardUsd = 0;
         double perMetric = pricer.perCall(Apis.GET_METRIC_DATA, 1).doubleValue();
@@ -77,7 +84,7 @@ public final class Replanner {
             Costs c = costs;
             costs = new Costs(alertUsd / n, standardUsd / n, c.costPullUsd(), c.naiveCostPullUsd());
         }
-        plan = BudgetPlanner.plan(schedule, costs, mix);
+        plan = BudgetPlanner.plan(schedule, costs, mix, fleet);
         return plan;
     }
 

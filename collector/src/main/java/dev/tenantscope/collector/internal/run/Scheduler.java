@@ -201,6 +201,9 @@ public final class Scheduler implements AutoCloseable {
     @Override
     public void close() {
         stop = true;
+        if (thread.getState() == Thread.State.NEW) {
+            return; // stepped by Collector.collectDue, never started
+        }
         thread.interrupt();
         try {
             thread.join(Duration.ofSeconds(10));

@@ -63,7 +63,7 @@ final class Wiring implements AutoCloseable {
                     apis, config.quotas().services(), config.schedule().quotaListInterval());
             this.activity = new ActivityTracker(config.schedule().idleAfter(), clocks.data());
             this.replanner = new Replanner(config, pricer);
-            metrics.plan(config.schedule().budgetPerAccountMonth(), replanner::plan);
+            metrics.plan(replanner::plan);
             this.reporter = new SweepReporter(pricer);
             this.accounts = accountCollector(apis);
             RunLedger startChecks = new RunLedger(); // fleet calls: in the first report
@@ -80,7 +80,7 @@ final class Wiring implements AutoCloseable {
                     () -> replanner.plan().usdPerAccountMonth(),
                     new CostBackfill(
                             config.cost().backfillMonths(),
-                            config.schedule().budgetPerAccountMonth(),
+                            () -> replanner.plan().budget(),
                             metrics.registry()),
                     pricer,
                     clocks);

@@ -1,6 +1,7 @@
 package dev.tenantscope.collector.internal.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.tenantscope.collector.CollectorConfig;
 import dev.tenantscope.collector.internal.run.BudgetPlanner.ActivityState;
@@ -27,7 +28,7 @@ class PlannerAndJitterTest {
     class Planner {
         @Test
         void targetsThatFitTheBudgetAreKept() {
-            var plan = BudgetPlanner.plan(SCHEDULE, COSTS, new Mix(0.1, 0.5));
+            var plan = BudgetPlanner.plan(SCHEDULE, COSTS, new Mix(0.1, 0.5), 10_000);
             assertThat(plan.alert()).isEqualTo(SCHEDULE.alertInterval());
             assertThat(plan.hotAlert()).isEqualTo(SCHEDULE.hotAlertInterval());
             assertThat(plan.standard()).isEqualTo(Duration.ofHours(1));
@@ -39,7 +40,7 @@ class PlannerAndJitterTest {
         @Test
         void overBudgetDegradesFreshnessNeverTheBudget() {
             Costs expensive = new Costs(40e-5, 30e-5, 0.002, 0.01);
-            var plan = BudgetPlanner.plan(SCHEDULE, expensive, new Mix(0.2, 0.8));
+            var plan = BudgetPlanner.plan(SCHEDULE, expensive, new Mix(0.2, 0.8), 10_000);
             assertThat(plan.degraded()).isTrue();
             assertThat(plan.usdPerAccountMonth()).isLessThanOrEqualTo(0.10);
             assertThat(plan.alert()).isGreaterThan(SCHEDULE.alertInterval());
@@ -50,7 +51,7 @@ class PlannerAndJitterTest {
 
         @Test
         void aSmallerBudgetNeverBuysFresherData() {
-            var rich = BudgetPlanner.plan(SCHEDULE, COSTS, new Mix(0.1, 0.9));
+            var rich = BudgetPlanner.plan(SCHEDULE, COSTS, new Mix(0.1, 0.9), 10_000);
             var poor = BudgetPlanner.plan(
                     new CollectorConfig.Schedule(
                             new BigDecimal("0.01"),
@@ -63,14 +64,54 @@ class PlannerAndJitterTest {
                             SCHEDULE.quotaListInterval(),
                             SCHEDULE.tick()),
                     COSTS,
-                    new Mix(0.1, 0.9));
+                    new Mix(0.1, 0.9),
+                    10_000);
             assertThat(poor.alert()).isGreaterThanOrEqualTo(rich.alert());
             assertThat(poor.usdPerAccountMonth()).isLessThanOrEqualTo(0.01);
         }
 
         @Test
+        void overBudgetStretchesTheCostPullByTheSameFactorAsTheSignalsNotToAWeekFirst() {
+            // signals alone fit the budget ($0.086); the daily payer pull ($0.03) tips it over by 16 %: stretching
+            // the cost pull alone would take it to 50 h
+            Costs c = new Costs(3.5e-5, 4e-5, 0.001, 0.01);
+            var plan = BudgetPlanner.plan(SCHEDULE, c, new Mix(0.1, 0.5), 10_000);
+            assertThat(plan.degraded()).isTrue();
+            assertThat(plan.usdPerAccountMonth()).isLessThanOrEqualTo(0.10);
+            double costStretch =
+                    (double) plan.cost().toSeconds() / SCHEDULE.costInterval().toSeconds();
+            double alertStretch =
+                    (double) plan.alert().toSeconds() / SCHEDULE.alertInterval().toSeconds();
+            assertThat(costStretch).isGreaterThan(1).isCloseTo(alertStretch, within(0.1));
+            assertThat(plan.cost()).isLessThan(Duration.ofDays(2));
+        }
+
+        @Test
+        void theCostPullStopsAtAWeekAndTheSignalsMakeUpTheRest() {
+            Costs c = new Costs(2e-5, 3e-5, 0.0225, 0.01); // a daily pull alone costs 6.75 budgets, weekly 0.96
+            var plan = BudgetPlanner.plan(SCHEDULE, c, new Mix(0.1, 0.5), 10_000);
+            assertThat(plan.cost()).isEqualTo(Duration.ofDays(7));
+            assertThat(plan.usdPerAccountMonth()).isLessThanOrEqualTo(0.10);
+            assertThat(plan.alert()).isGreaterThan(SCHEDULE.alertInterval());
+        }
+
+        @Test
+        void aSmallFleetGetsTheFloorsShareOfTheBudget() {
+            assertThat(SCHEDULE.budgetFloorPerMonth()).isEqualByComparingTo("10");
+            assertThat(BudgetPlanner.plan(SCHEDULE, COSTS, new Mix(0.1, 0.5), 40)
+                            .budget())
+                    .isCloseTo(0.25, within(1e-12));
+            assertThat(BudgetPlanner.plan(SCHEDULE, COSTS, new Mix(0.1, 0.5), 10_000)
+                            .budget())
+                    .isCloseTo(0.10, within(1e-12));
+            assertThat(BudgetPlanner.plan(SCHEDULE, COSTS, new Mix(0.1, 0.5), 0).budget())
+                    .as("fleet not known yet: the per-account budget")
+                    .isCloseTo(0.10, within(1e-12));
+        }
+
+        @Test
         void idleAccountsGetTheHeartbeatHotOnesTheShortInterval() {
-            var plan = BudgetPlanner.plan(SCHEDULE, COSTS, new Mix(0.1, 0.5));
+            var plan = BudgetPlanner.plan(SCHEDULE, COSTS, new Mix(0.1, 0.5), 10_000);
             assertThat(plan.interval(Signal.ALERT, ActivityState.IDLE)).isEqualTo(SCHEDULE.heartbeatInterval());
             assertThat(plan.interval(Signal.STANDARD, ActivityState.IDLE)).isEqualTo(SCHEDULE.heartbeatInterval());
             assertThat(plan.interval(Signal.ALERT, ActivityState.HOT)).isEqualTo(SCHEDULE.hotAlertInterval());

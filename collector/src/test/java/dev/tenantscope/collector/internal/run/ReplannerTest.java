@@ -39,7 +39,7 @@ class ReplannerTest {
         @Test
         void everyAccountIsPlannedAsActive() {
             assertThat(replanner.plan())
-                    .isEqualTo(BudgetPlanner.plan(CONFIG.schedule(), replanner.costs(), new Mix(0, 1)));
+                    .isEqualTo(BudgetPlanner.plan(CONFIG.schedule(), replanner.costs(), new Mix(0, 1), 0));
         }
     }
 
@@ -97,7 +97,7 @@ class ReplannerTest {
         void thePlanFollowsTheActivityMix() {
             var o = outcome(run(account(1), RunStatus.OK, 10, 0, "", List.of()), 0, 10, 20);
             var plan = replanner.replan(List.of(o), MIX);
-            assertThat(plan).isEqualTo(BudgetPlanner.plan(CONFIG.schedule(), replanner.costs(), MIX));
+            assertThat(plan).isEqualTo(BudgetPlanner.plan(CONFIG.schedule(), replanner.costs(), MIX, 1));
             assertThat(replanner.plan()).isEqualTo(plan);
         }
     }
@@ -117,6 +117,15 @@ class ReplannerTest {
             Costs before = replanner.costs();
             replanner.costPulled(0, 0);
             assertThat(replanner.costs()).isEqualTo(before);
+        }
+
+        @Test
+        void thePayerPullsCoverageIsTheFleetTheBudgetFloorIsSharedBy() {
+            replanner.costPulled(20, 40);
+            var plan = replanner.replan(
+                    List.of(outcome(run(account(1), RunStatus.OK, 1, 0, "", List.of()), 0, 1, 1)), MIX);
+            assertThat(plan.budget())
+                    .isCloseTo(CONFIG.schedule().budgetFloorPerMonth().doubleValue() / 40, within(1e-12));
         }
 
         @Test
