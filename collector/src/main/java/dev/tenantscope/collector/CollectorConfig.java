@@ -419,6 +419,10 @@ public record CollectorConfig(
     /**
      * Every basis (the five Cost Explorer metrics) is pulled in one request; the basis is chosen downstream.
      *
+     * @param trailingDays days every regular pull re-pulls (Cost Explorer restates recent days)
+     * @param monthToDateEvery a regular pull reaches back to the 1st of the month when the last one that did is this
+     *     many days old (1: every pull; 0: never): the month's older days change rarely, and re-pulling them daily
+     *     cost about four times the pages of the trailing days
      * @param payerRoleArn the cost-reading role in the management account (deploy/payer-role.yaml); null: the
      *     collector's own credentials, used only once verified to be the management account's
      * @param payerExternalId the ExternalId that role's trust policy requires (set with {@code payerRoleArn})
@@ -432,7 +436,7 @@ public record CollectorConfig(
     public record Cost(
             CostMode mode,
             int trailingDays,
-            boolean monthToDate,
+            int monthToDateEvery,
             String payerRoleArn,
             String payerExternalId,
             int backfillMonths,
@@ -440,6 +444,7 @@ public record CollectorConfig(
             int lateChargesEvery) {
         public static final int FINALISATION_DAY = 8;
         public static final int LATE_CHARGES_EVERY = 7;
+        public static final int MONTH_TO_DATE_EVERY = 7;
 
         public Cost {
             if (finalisationDay < 0 || finalisationDay > 28) {
@@ -448,20 +453,23 @@ public record CollectorConfig(
             if (lateChargesEvery < 0 || lateChargesEvery > 28) {
                 throw new IllegalArgumentException("cost.lateChargesEvery: expected 0..28, got " + lateChargesEvery);
             }
+            if (monthToDateEvery < 0 || monthToDateEvery > 31) {
+                throw new IllegalArgumentException("cost.monthToDateEvery: expected 0..31, got " + monthToDateEvery);
+            }
         }
 
         /** The defaults for the AWS-side month end: {@link #FINALISATION_DAY}, {@link #LATE_CHARGES_EVERY}. */
         public Cost(
                 CostMode mode,
                 int trailingDays,
-                boolean monthToDate,
+                int monthToDateEvery,
                 String payerRoleArn,
                 String payerExternalId,
                 int backfillMonths) {
             this(
                     mode,
                     trailingDays,
-                    monthToDate,
+                    monthToDateEvery,
                     payerRoleArn,
                     payerExternalId,
                     backfillMonths,
@@ -473,7 +481,7 @@ public record CollectorConfig(
             return new Cost(
                     m,
                     trailingDays,
-                    monthToDate,
+                    monthToDateEvery,
                     payerRoleArn,
                     payerExternalId,
                     backfillMonths,
@@ -485,7 +493,7 @@ public record CollectorConfig(
             return new Cost(
                     mode,
                     trailingDays,
-                    monthToDate,
+                    monthToDateEvery,
                     arn,
                     externalId,
                     backfillMonths,
@@ -497,7 +505,7 @@ public record CollectorConfig(
             return new Cost(
                     mode,
                     trailingDays,
-                    monthToDate,
+                    monthToDateEvery,
                     payerRoleArn,
                     payerExternalId,
                     months,

@@ -225,6 +225,37 @@ class PayerCostIT {
     }
 
     @Test
+    void betweenWeeklyMonthToDatePullsTheDailyPullCoversTheTrailingDays() {
+        Instant nov10 = Instant.parse("2026-11-10T12:00:00Z");
+        try (Fixture f = new Fixture(dir, 10, nov10)) {
+            CollectorConfig config = f.config("month-to-date");
+            config = config.withCost(config.cost().withBackfillMonths(0));
+            assertThat(config.cost().monthToDateEvery()).isEqualTo(7);
+            try (Collector c = Collector.open(config, f.clock)) {
+                c.sweepOnce();
+                f.clock.set(Instant.parse("2026-11-11T12:00:00Z"));
+                c.sweepOnce();
+                f.clock.set(Instant.parse("2026-11-17T12:00:00Z"));
+                c.sweepOnce();
+            }
+            f.clock.set(Instant.parse("2026-11-18T12:00:00Z"));
+            try (Collector restarted = Collector.open(config, f.clock)) {
+                restarted.sweepOnce();
+            }
+            assertThat(f.read(Topics.RAW_COST_PULLS).stream() // one completion per covered account
+                            .sorted(java.util.Comparator.comparing(CostPullCompleted::retrievedAt))
+                            .map(p -> p.from() + "/" + p.until())
+                            .distinct()
+                            .toList())
+                    .containsExactly(
+                            "2026-11-01/2026-11-11", // the first pull since start: the month to date
+                            "2026-11-06/2026-11-12", // the next day: the 5 trailing days
+                            "2026-11-01/2026-11-18", // a week after the last month-to-date pull
+                            "2026-11-01/2026-11-19"); // a restart knows no last one: the month to date
+        }
+    }
+
+    @Test
     void twoRunningCollectorsMakeOnePayerPullPerIntervalBetweenThem() throws Exception {
         try (Fixture f = new Fixture(dir, 60, NOW)) {
             try (Collector a = Collector.start(f.config("collector-a"), f.clock)) {

@@ -195,7 +195,20 @@ public final class CollectorBinder {
     private static Cost cost(ConfigNode c) {
         CostMode mode = costMode(c);
         int trailing = c.integer("trailingDays", 5, 1, 90, "days re-pulled: Cost Explorer restates recent days");
-        boolean monthToDate = c.bool("monthToDate", true, "also pull from the 1st of the month");
+        int monthToDate = c.integer(
+                "monthToDateEvery",
+                Cost.MONTH_TO_DATE_EVERY,
+                0,
+                31,
+                "a regular pull also reaches back to the 1st of the month when the last one that did is this many"
+                        + " days old (1: every pull, 0: never)");
+        if (c.has("monthToDate")) {
+            c.problem(
+                    "monthToDate",
+                    "(any value)",
+                    "replaced by cost.monthToDateEvery (days between pulls that reach back to the 1st; 1: every"
+                            + " pull, as monthToDate: true did; 0: never)");
+        }
         if (c.has("metric")) {
             c.problem(
                     "metric",

@@ -100,11 +100,12 @@ public final class CostPuller {
 
     /**
      * First day (inclusive) and last day (exclusive) re-pulled on {@code today}: the trailing days, the month to
-     * date, and the whole previous month while AWS may still add to it ({@link CollectorConfig.Cost#repullsPreviousMonth}).
+     * date when {@code monthToDate}, and the whole previous month while AWS may still add to it ({@link
+     * CollectorConfig.Cost#repullsPreviousMonth}).
      */
-    public LocalDate[] window(LocalDate today) {
+    public LocalDate[] window(LocalDate today, boolean monthToDate) {
         LocalDate start = today.minusDays(config.trailingDays());
-        if (config.monthToDate() && today.withDayOfMonth(1).isBefore(start)) {
+        if (monthToDate && today.withDayOfMonth(1).isBefore(start)) {
             start = today.withDayOfMonth(1);
         }
         LocalDate previousMonth = today.withDayOfMonth(1).minusMonths(1);
@@ -114,10 +115,19 @@ public final class CostPuller {
         return new LocalDate[] {start, today.plusDays(1)};
     }
 
-    /** The regular pull of {@code today}: the trailing window of the whole organisation. */
-    public Scope regular(LocalDate today) {
-        LocalDate[] w = window(today);
+    /** The regular pull of {@code today}: the trailing window of the whole organisation (see {@link #window}). */
+    public Scope regular(LocalDate today, boolean monthToDate) {
+        LocalDate[] w = window(today, monthToDate);
         return new Scope(w[0], w[1], null);
+    }
+
+    /**
+     * Whether the regular pull of {@code today} reaches back to the 1st, given the day of the last one that did
+     * (null: none since start — the first pull does).
+     */
+    public boolean monthToDateDue(LocalDate today, LocalDate lastMonthToDate) {
+        int every = config.monthToDateEvery();
+        return every > 0 && (lastMonthToDate == null || !today.isBefore(lastMonthToDate.plusDays(every)));
     }
 
     /** Some pull stopped at a failed page and waits to be resumed. */

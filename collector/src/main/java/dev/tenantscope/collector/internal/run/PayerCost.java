@@ -46,6 +46,7 @@ public final class PayerCost {
     private final CostBackfill backfill;
     private CostPuller.Scope lastRegular; // guarded by running
     private long regularPages; // pages of lastRegular over all its attempts; guarded by running
+    private LocalDate lastMonthToDate; // data day of the last regular pull that reached the 1st; guarded by running
     private final Pricer pricer;
     private final Clocks clocks;
     private final ReentrantLock running = new ReentrantLock();
@@ -119,7 +120,8 @@ public final class PayerCost {
             boolean completed = true;
             try {
                 // before the regular pull: whether any pull ever completed decides a first start's backfill
-                backfill.plan(today, puller.regular(today).from(), accounts, everPulled);
+                // the backfill ends where a month-to-date regular pull begins (a first start's first pull is one)
+                backfill.plan(today, puller.regular(today, true).from(), accounts, everPulled);
                 CostPuller.Scope step = backfill.next(now);
                 boolean stepPending = step != null && puller.pending(step);
                 if (stepPending) { // pages already paid for first: a re-pulled window must not starve it
@@ -127,7 +129,8 @@ public final class PayerCost {
                 }
                 if (regular || (lastRegular != null && puller.pending(lastRegular))) {
                     if (lastRegular == null || !puller.pending(lastRegular)) {
-                        lastRegular = puller.regular(today);
+                        boolean monthToDate = puller.monthToDateDue(today, lastMonthToDate);
+                        lastRegular = puller.regular(today, monthToDate);
                         regularPages = 0;
                     }
                     long before = pages(ledger);
@@ -139,6 +142,10 @@ public final class PayerCost {
                         regularPages += pages(ledger) - before;
                     }
                     regularCompleted = regularPages;
+                    LocalDate pulledOn = lastRegular.until().minusDays(1);
+                    if (!lastRegular.from().isAfter(pulledOn.withDayOfMonth(1))) {
+                        lastMonthToDate = pulledOn;
+                    }
                 }
                 if (step != null && !stepPending) {
                     lines += backfillStep(t, step, now, accounts, ledger, sink);

@@ -174,6 +174,9 @@ class CollectorConfigTest {
                                             + " 64KB, 100MB or 1GB above 0, got 'lots'",
                                     "collector.quotas.alertAbove: expected a percentage such as 80% (or a fraction"
                                             + " such as 0.8) above 0% and at most 100%, got '150%'",
+                                    "collector.cost.monthToDate: expected replaced by cost.monthToDateEvery (days"
+                                            + " between pulls that reach back to the 1st; 1: every pull, as"
+                                            + " monthToDate: true did; 0: never), got '(any value)'",
                                     "collector.cost.metric: expected no cost.metric: it was removed, every basis"
                                             + " (AmortizedCost, BlendedCost, NetAmortizedCost, NetUnblendedCost,"
                                             + " UnblendedCost) is pulled in one request and the basis is chosen"

@@ -29,32 +29,57 @@ class PullersTest {
     @Test
     void costWindowIsTrailingDaysOrMonthToDateWhicheverIsLonger() {
         var puller =
-                new CostPuller(null, new CollectorConfig.Cost(CollectorConfig.CostMode.PAYER, 5, true, null, null, 13));
-        assertThat(puller.window(LocalDate.parse("2026-01-20")))
+                new CostPuller(null, new CollectorConfig.Cost(CollectorConfig.CostMode.PAYER, 5, 7, null, null, 13));
+        assertThat(puller.window(LocalDate.parse("2026-01-20"), true))
                 .containsExactly(LocalDate.parse("2026-01-01"), LocalDate.parse("2026-01-21"));
-        assertThat(puller.window(LocalDate.parse("2026-01-13")))
+        assertThat(puller.window(LocalDate.parse("2026-01-13"), true))
                 .containsExactly(LocalDate.parse("2026-01-01"), LocalDate.parse("2026-01-14"));
+    }
+
+    @Test
+    void betweenMonthToDatePullsOnlyTheTrailingDaysArePulledAndTheMonthToDateComesBackEveryWeek() {
+        var puller =
+                new CostPuller(null, new CollectorConfig.Cost(CollectorConfig.CostMode.PAYER, 5, 7, null, null, 13));
+        assertThat(puller.window(LocalDate.parse("2026-01-20"), false))
+                .containsExactly(LocalDate.parse("2026-01-15"), LocalDate.parse("2026-01-21"));
+        assertThat(puller.monthToDateDue(LocalDate.parse("2026-01-20"), null))
+                .as("the first pull since start")
+                .isTrue();
+        assertThat(puller.monthToDateDue(LocalDate.parse("2026-01-20"), LocalDate.parse("2026-01-14")))
+                .isFalse();
+        assertThat(puller.monthToDateDue(LocalDate.parse("2026-01-21"), LocalDate.parse("2026-01-14")))
+                .isTrue();
+        var always =
+                new CostPuller(null, new CollectorConfig.Cost(CollectorConfig.CostMode.PAYER, 5, 1, null, null, 13));
+        assertThat(always.monthToDateDue(LocalDate.parse("2026-01-15"), LocalDate.parse("2026-01-14")))
+                .isTrue();
+        var never =
+                new CostPuller(null, new CollectorConfig.Cost(CollectorConfig.CostMode.PAYER, 5, 0, null, null, 13));
+        assertThat(never.monthToDateDue(LocalDate.parse("2026-01-20"), null)).isFalse();
+        assertThat(puller.window(LocalDate.parse("2026-12-03"), false)[0])
+                .as("before the finalisation day the previous month comes whole, month-to-date pull or not")
+                .isEqualTo(LocalDate.parse("2026-11-01"));
     }
 
     @Test
     void thePreviousMonthIsRePulledWholeThroughTheFinalisationDayThenWeekly() {
         var puller =
-                new CostPuller(null, new CollectorConfig.Cost(CollectorConfig.CostMode.PAYER, 5, true, null, null, 13));
+                new CostPuller(null, new CollectorConfig.Cost(CollectorConfig.CostMode.PAYER, 5, 7, null, null, 13));
         LocalDate december = LocalDate.parse("2026-12-01");
         LocalDate november = LocalDate.parse("2026-11-01");
         for (int day : new int[] {1, 3, 6, 7, 8, 15, 22, 29}) {
-            assertThat(puller.window(december.withDayOfMonth(day))[0])
+            assertThat(puller.window(december.withDayOfMonth(day), true)[0])
                     .as("December %d: November may still change (support fee on the 6th-7th, late refunds)", day)
                     .isEqualTo(november);
         }
         for (int day : new int[] {9, 10, 14, 16, 28, 31}) {
-            assertThat(puller.window(december.withDayOfMonth(day))[0])
+            assertThat(puller.window(december.withDayOfMonth(day), true)[0])
                     .as("December %d: the month to date only", day)
                     .isEqualTo(december);
         }
         var never = new CostPuller(
-                null, new CollectorConfig.Cost(CollectorConfig.CostMode.PAYER, 5, true, null, null, 13, 0, 0));
-        assertThat(never.window(LocalDate.parse("2026-12-03"))[0]).isEqualTo(LocalDate.parse("2026-11-28"));
+                null, new CollectorConfig.Cost(CollectorConfig.CostMode.PAYER, 5, 7, null, null, 13, 0, 0));
+        assertThat(never.window(LocalDate.parse("2026-12-03"), true)[0]).isEqualTo(LocalDate.parse("2026-11-28"));
     }
 
     @Test
