@@ -655,6 +655,67 @@ class TenantscopeTopologyTest {
         }
     }
 
+    /**
+     * A tenant whose two accounts are collected hourly at different jittered slots (a standard signal): at the
+     * first account's run the other is 25 minutes behind — stale for finality — so some windows are first emitted
+     * with one account's share and others with both. The detector counts each window once every account within
+     * rollups.maxWait has covered it, so it learns and judges the tenant's whole traffic (bench alerts: 124 of 173
+     * noisy alerts were this, false).
+     */
+    @Nested
+    class NoisyTenantsOfAccountsCollectedAtDifferentSlots {
+        private final Instant h0 = Instant.parse("2026-11-02T00:00:00Z");
+        private final dev.tenantscope.model.AccountId small = A1; // 5 invocations a window, collected at :05
+        private final dev.tenantscope.model.AccountId large = A2; // 24 a window, collected at :40
+        private final dev.tenantscope.model.AccountId other = dev.tenantscope.model.AccountId.of("333333333333");
+
+        /** Each hour: every account's run at its slot, carrying its samples since its previous run. */
+        private void hours(Fixture f, int from, int to, java.util.function.IntUnaryOperator spikeFactorOfWindow) {
+            TestInputTopic<String, MetricSample> raw = f.in(Topics.RAW_METRICS);
+            for (int h = from; h < to; h++) {
+                for (int[] slot : new int[][] {{5, 0}, {20, 2}, {40, 1}}) {
+                    Instant at = h0.plus(Duration.ofMinutes(60L * h + slot[0]));
+                    dev.tenantscope.model.AccountId a = slot[1] == 0 ? small : slot[1] == 1 ? large : other;
+                    double base = slot[1] == 0 ? 5 : slot[1] == 1 ? 24 : 100;
+                    for (Instant w = at.minus(Duration.ofHours(1)); w.isBefore(at); w = w.plus(Duration.ofMinutes(5))) {
+                        if (w.isBefore(h0)) {
+                            continue;
+                        }
+                        int window = (int) (Duration.between(h0, w).toMinutes() / 5);
+                        double v = a.equals(other) ? base : base * spikeFactorOfWindow.applyAsInt(window);
+                        raw.pipeInput(a.value(), Fixture.metric(a, "Invocations", w.plusSeconds(30), v));
+                    }
+                    f.in(Topics.COLLECTOR_RUNS).pipeInput(a.value(), Fixture.covered(a, at, "Invocations"));
+                }
+            }
+        }
+
+        @Test
+        void steadyTrafficOpensNothingAndARealBurstOfTheTenantStillOpens() {
+            Fixture f = start();
+            register(
+                    f,
+                    registration(small, TenantId.of("t0"), "gold"),
+                    registration(large, TenantId.of("t0"), "gold"),
+                    registration(other, TenantId.of("t1"), "gold"));
+            hours(f, 0, 8, w -> 1);
+            assertThat(f.out(DerivedTopics.ALERTS).readValuesToList())
+                    .as("8 hours of steady traffic, windows first emitted with one account or both")
+                    .isEmpty();
+
+            int burst = 8 * 12 + 30; // two windows at 10:30, ten times the tenant's traffic on both accounts
+            hours(f, 8, 12, w -> w == burst || w == burst + 1 ? 10 : 1);
+            List<Alert> alerts = f.out(DerivedTopics.ALERTS).readValuesToList();
+            assertThat(alerts)
+                    .filteredOn(a -> a.state() == Alert.AlertState.OPEN)
+                    .singleElement()
+                    .satisfies(a -> {
+                        assertThat(a.tenant()).isEqualTo(TenantId.of("t0"));
+                        assertThat(a.value()).isEqualTo(290);
+                    });
+        }
+    }
+
     /** The keys of the output topics are a contract with the sink and with users reading the topics. */
     @Nested
     class OutputKeys {

@@ -32,6 +32,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * past its end. Complete: every account that ever covered the signal in the region has covered the window.
  * Windows are dropped once their hour ends {@code rollups.keep} before the frontier; datapoints for them are
  * counted ({@link StreamsCounters#rollupDatapointsTooOld()}) and ignored.
+ *
+ * <p>Detectors count a window once ({@link Emitted#observe}): at its first emission once every account within
+ * {@code rollups.maxWait} of the frontier has covered it (or it is complete, or the frontier is maxWait past it).
+ * Not at a first emission made final only because a lagging account was stale (more than {@code alerts.staleAfter}
+ * behind): a tenant's accounts are collected at different jittered slots, and its standard signals (hourly) were
+ * learned from one account's share and alerted on whenever a window's first emission had them all (bench alerts:
+ * 124 of 173 noisy alerts false). Accounts further behind than maxWait — on the idle heartbeat, or gone — are not
+ * waited for.
  */
 final class RollupProcessor implements Processor<SignalKey, RollupInput, String, RollupProcessor.Emitted> {
     static final long HOUR = 3_600_000L;
@@ -39,8 +47,8 @@ final class RollupProcessor implements Processor<SignalKey, RollupInput, String,
     /** The coverage store's entry per (tenant, signal, region) holding the frontier: no account id is empty. */
     static final String FRONTIER = "";
 
-    /** @param first whether this is the window's first emission (detectors count observations only once) */
-    record Emitted(TenantMetricRollup rollup, boolean first) {}
+    /** @param observe whether detectors count this emission: the window's one observation (see the class doc) */
+    record Emitted(TenantMetricRollup rollup, boolean observe) {}
 
     private final StreamsAppConfig.Rollups config;
     private final StreamsCounters counters;
@@ -100,11 +108,14 @@ final class RollupProcessor implements Processor<SignalKey, RollupInput, String,
             close(key, frontier(key));
         } else if (window.emitted()) { // a correction of an emitted window: emit it again, and its hour
             Frontier f = frontier(key);
-            emitFive(key, window, f.allCovered(end(key)));
+            boolean complete = f.allCovered(end(key));
+            emitFive(key, window, complete, !window.observed() && (complete || f.observable(end(key))));
             RollupWindowKey hour = key.withStart(hourStart(key.startMillis()));
             RollupWindow mark = hours.get(hour);
             if (mark != null) {
-                emitHour(hour, mark, f.allCovered(hourEnd(hour.startMillis())));
+                long hourEnd = hourEnd(hour.startMillis());
+                boolean hourComplete = f.allCovered(hourEnd);
+                emitHour(hour, mark, hourComplete, !mark.observed() && (hourComplete || f.observable(hourEnd)));
             }
         }
     }
@@ -143,11 +154,12 @@ final class RollupProcessor implements Processor<SignalKey, RollupInput, String,
             hourStarts.add(hourStart(kv.key.startMillis()));
             boolean complete = f.allCovered(end);
             RollupWindow window = adopt(kv.key, kv.value);
-            if (window.emitted() ? complete && !window.complete() : f.isFinal(end)) {
+            boolean observeNow = !window.observed() && (complete || f.observable(end));
+            if (window.emitted() ? (complete && !window.complete()) || observeNow : f.isFinal(end)) {
                 if (!window.emitted()) {
                     hoursWithNewWindows.add(hourStart(kv.key.startMillis()));
                 }
-                emitFive(kv.key, window, complete);
+                emitFive(kv.key, window, complete, observeNow);
             }
         }
         try (KeyValueIterator<RollupWindowKey, RollupWindow> it = hours.range(signal.first(), signal.last())) {
@@ -166,20 +178,24 @@ final class RollupProcessor implements Processor<SignalKey, RollupInput, String,
             boolean complete = f.allCovered(end);
             // an hour already emitted is emitted again when it became complete, or when one of its windows was
             // emitted for the first time after it (its datapoints came after the coverage that made the hour final)
-            if (mark == null ? f.isFinal(end) : (complete && !mark.complete()) || hoursWithNewWindows.contains(start)) {
-                emitHour(hour, mark == null ? RollupWindow.EMPTY : mark, complete);
+            RollupWindow was = mark == null ? RollupWindow.EMPTY : mark;
+            boolean observeNow = !was.observed() && (complete || f.observable(end));
+            if (mark == null
+                    ? f.isFinal(end)
+                    : (complete && !mark.complete()) || hoursWithNewWindows.contains(start) || observeNow) {
+                emitHour(hour, was, complete, observeNow);
             }
         }
     }
 
-    private void emitFive(RollupWindowKey key, RollupWindow window, boolean complete) {
+    private void emitFive(RollupWindowKey key, RollupWindow window, boolean complete, boolean observe) {
         long version = window.nextVersion(versionClock.getAsLong());
-        windows.put(key, window.emittedAs(version, complete));
+        windows.put(key, window.emittedAs(version, complete, observe));
         TenantMetricRollup r = RollupWindow.rollup(key, "5m", window.tier(), values(key), complete, version);
-        context.forward(new Record<>(r.key(), new Emitted(r, !window.emitted()), emittedAt()));
+        context.forward(new Record<>(r.key(), new Emitted(r, observe), emittedAt()));
     }
 
-    private void emitHour(RollupWindowKey hour, RollupWindow mark, boolean complete) {
+    private void emitHour(RollupWindowKey hour, RollupWindow mark, boolean complete, boolean observe) {
         List<Double> values = new ArrayList<>();
         String tier = "";
         try (KeyValueIterator<RollupWindowKey, RollupWindow> it =
@@ -191,9 +207,9 @@ final class RollupProcessor implements Processor<SignalKey, RollupInput, String,
             }
         }
         long version = mark.nextVersion(versionClock.getAsLong());
-        hours.put(hour, new RollupWindow(tier, java.util.Map.of(), version, complete));
+        hours.put(hour, new RollupWindow(tier, java.util.Map.of(), 0, false).emittedAs(version, complete, observe));
         TenantMetricRollup r = RollupWindow.rollup(hour, "1h", tier, values, complete, version);
-        context.forward(new Record<>(r.key(), new Emitted(r, !mark.emitted()), emittedAt()));
+        context.forward(new Record<>(r.key(), new Emitted(r, observe), emittedAt()));
     }
 
     /** The latest value of every datapoint of one 5-minute window. */
@@ -257,23 +273,39 @@ final class RollupProcessor implements Processor<SignalKey, RollupInput, String,
             }
         }
         long stale = max - config.staleAfter().toMillis();
+        long waitedFor = max - config.maxWait().toMillis();
         long blocking = Long.MAX_VALUE;
+        long expected = Long.MAX_VALUE;
         long all = Long.MAX_VALUE;
         for (long s : settled) {
             all = Math.min(all, s);
             if (s >= stale) {
                 blocking = Math.min(blocking, s);
             }
+            if (s >= waitedFor) {
+                expected = Math.min(expected, s);
+            }
         }
-        return new Frontier(settled.isEmpty() ? Long.MIN_VALUE : max, blocking, all, config);
+        return new Frontier(settled.isEmpty() ? Long.MIN_VALUE : max, blocking, expected, all, config);
     }
 
     /**
      * @param max the most advanced account's settled-through time (the frontier); MIN_VALUE: none yet
      * @param blocking the least advanced account not stale
+     * @param expected the least advanced account within {@code maxWait} of the frontier: one collected hourly (a
+     *     standard signal) is in; one on the idle heartbeat, or gone, is not
      * @param all the least advanced account
      */
-    private record Frontier(long max, long blocking, long all, StreamsAppConfig.Rollups config) {
+    private record Frontier(long max, long blocking, long expected, long all, StreamsAppConfig.Rollups config) {
+        /**
+         * Whether detectors may count the window now: every account expected to cover it soon has, or the frontier
+         * is maxWait past it.
+         */
+        boolean observable(long end) {
+            return max != Long.MIN_VALUE
+                    && (end <= expected || end + config.maxWait().toMillis() <= max);
+        }
+
         boolean isFinal(long end) {
             return max != Long.MIN_VALUE
                     && (end <= blocking || end + config.maxWait().toMillis() <= max);

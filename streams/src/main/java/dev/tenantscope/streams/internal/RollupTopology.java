@@ -34,7 +34,7 @@ final class RollupTopology {
         this.context = context;
     }
 
-    /** The first emission of each window, for detectors downstream. */
+    /** Each window's one observation (complete, or incomplete at maxWait), for detectors downstream. */
     static final class FinalRollups {
         private final KStream<String, RollupProcessor.Emitted> emitted;
 
@@ -42,10 +42,10 @@ final class RollupTopology {
             this.emitted = emitted;
         }
 
-        /** The first emission of each window of {@code window} ("5m" or "1h"). */
+        /** The observation of each window of {@code window} ("5m" or "1h"). */
         KStream<String, TenantMetricRollup> of(String window) {
             return emitted.filter(
-                            (k, e) -> e.first() && e.rollup().window().equals(window),
+                            (k, e) -> e.observe() && e.rollup().window().equals(window),
                             Named.as("rollup-first-" + window))
                     .mapValues(RollupProcessor.Emitted::rollup, Named.as("rollup-first-" + window + "-record"));
         }

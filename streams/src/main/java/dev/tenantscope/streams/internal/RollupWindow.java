@@ -22,34 +22,46 @@ import org.apache.kafka.common.serialization.Serializer;
  *     processor moves them there when it reads such a window, and writes none here
  * @param version the version of the last emission; 0 while not emitted
  * @param complete whether the last emission was complete
+ * @param observedIncomplete whether an incomplete emission was handed to the detectors (at {@code rollups.maxWait})
  */
-record RollupWindow(String tier, Map<String, Double> points, long version, boolean complete) {
-    static final RollupWindow EMPTY = new RollupWindow("", Map.of(), 0, false);
+record RollupWindow(
+        String tier, Map<String, Double> points, long version, boolean complete, boolean observedIncomplete) {
+    static final RollupWindow EMPTY = new RollupWindow("", Map.of(), 0, false, false);
 
     RollupWindow {
         points = Map.copyOf(points);
     }
 
+    RollupWindow(String tier, Map<String, Double> points, long version, boolean complete) {
+        this(tier, points, version, complete, false);
+    }
+
     /** A window not yet emitted, of a tenant of this tier. */
     static RollupWindow of(String tier) {
-        return new RollupWindow(tier, Map.of(), 0, false);
+        return new RollupWindow(tier, Map.of(), 0, false, false);
     }
 
     boolean emitted() {
         return version > 0;
     }
 
+    /** Whether detectors have counted this window: once complete, or once emitted incomplete at maxWait. */
+    boolean observed() {
+        return emitted() && (complete || observedIncomplete);
+    }
+
     RollupWindow withTier(String newTier) {
-        return new RollupWindow(newTier, points, version, complete);
+        return new RollupWindow(newTier, points, version, complete, observedIncomplete);
     }
 
     /** This window's state without its datapoints (once they are in the points store). */
     RollupWindow withoutPoints() {
-        return new RollupWindow(tier, Map.of(), version, complete);
+        return new RollupWindow(tier, Map.of(), version, complete, observedIncomplete);
     }
 
-    RollupWindow emittedAs(long emittedVersion, boolean wasComplete) {
-        return new RollupWindow(tier, points, emittedVersion, wasComplete);
+    RollupWindow emittedAs(long emittedVersion, boolean wasComplete, boolean observedNow) {
+        return new RollupWindow(
+                tier, points, emittedVersion, wasComplete, observedIncomplete || (observedNow && !wasComplete));
     }
 
     /** The next version: the clock, or one more than the last when the clock has not moved past it. */
@@ -115,7 +127,9 @@ record RollupWindow(String tier, Map<String, Double> points, long version, boole
                 i++;
             }
             ByteBuffer b = ByteBuffer.allocate(size);
-            b.putInt(tier.length).put(tier).putLong(w.version).put((byte) (w.complete ? 1 : 0));
+            // flags: bit 0 complete, bit 1 observed incomplete (absent before it existed: read as 0)
+            b.putInt(tier.length).put(tier).putLong(w.version).put((byte)
+                    ((w.complete ? 1 : 0) | (w.observedIncomplete ? 2 : 0)));
             b.putInt(ids.length);
             for (int j = 0; j < ids.length; j++) {
                 b.putInt(ids[j].length).put(ids[j]).putDouble(values[j]);
@@ -129,14 +143,16 @@ record RollupWindow(String tier, Map<String, Double> points, long version, boole
             ByteBuffer b = ByteBuffer.wrap(data);
             String tier = str(b);
             long version = b.getLong();
-            boolean complete = b.get() == 1;
+            byte flags = b.get();
+            boolean complete = (flags & 1) != 0;
+            boolean observedIncomplete = (flags & 2) != 0;
             int n = b.getInt();
             Map<String, Double> points = new TreeMap<>();
             for (int j = 0; j < n; j++) {
                 String id = str(b);
                 points.put(id, b.getDouble());
             }
-            return new RollupWindow(tier, points, version, complete);
+            return new RollupWindow(tier, points, version, complete, observedIncomplete);
         };
         return Serdes.serdeFrom(ser, de);
     }
