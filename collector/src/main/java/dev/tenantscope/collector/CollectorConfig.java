@@ -310,20 +310,9 @@ public record CollectorConfig(
             Duration tick,
             Duration startRamp,
             BigDecimal budgetFloorPerMonth) {
-        /** Without a fleet floor: the budget is exactly {@code budgetPerAccountMonth} per account. */
-        public Schedule(
-                BigDecimal budgetPerAccountMonth,
-                Duration hotAlertInterval,
-                Duration alertInterval,
-                Duration standardInterval,
-                Duration heartbeatInterval,
-                Duration idleAfter,
-                Duration costInterval,
-                Duration quotaListInterval,
-                Duration tick,
-                Duration startRamp) {
-            this(
-                    budgetPerAccountMonth,
+        public Schedule withBudgetPerAccountMonth(BigDecimal usd) {
+            return new Schedule(
+                    usd,
                     hotAlertInterval,
                     alertInterval,
                     standardInterval,
@@ -333,27 +322,11 @@ public record CollectorConfig(
                     quotaListInterval,
                     tick,
                     startRamp,
-                    BigDecimal.ZERO);
+                    budgetFloorPerMonth);
         }
 
-        /** The budget per account-month for a fleet of {@code accounts}: the per-account budget or the floor's share. */
-        public double budgetPerAccountMonth(int accounts) {
-            double perAccount = budgetPerAccountMonth.doubleValue();
-            return accounts <= 0 ? perAccount : Math.max(perAccount, budgetFloorPerMonth.doubleValue() / accounts);
-        }
-
-        /** Without a start ramp: a first-seen account waits for its first jittered slot. */
-        public Schedule(
-                BigDecimal budgetPerAccountMonth,
-                Duration hotAlertInterval,
-                Duration alertInterval,
-                Duration standardInterval,
-                Duration heartbeatInterval,
-                Duration idleAfter,
-                Duration costInterval,
-                Duration quotaListInterval,
-                Duration tick) {
-            this(
+        public Schedule withTick(Duration resolution) {
+            return new Schedule(
                     budgetPerAccountMonth,
                     hotAlertInterval,
                     alertInterval,
@@ -362,8 +335,15 @@ public record CollectorConfig(
                     idleAfter,
                     costInterval,
                     quotaListInterval,
-                    tick,
-                    Duration.ZERO);
+                    resolution,
+                    startRamp,
+                    budgetFloorPerMonth);
+        }
+
+        /** The budget per account-month for a fleet of {@code accounts}: the per-account budget or the floor's share. */
+        public double budgetPerAccountMonth(int accounts) {
+            double perAccount = budgetPerAccountMonth.doubleValue();
+            return accounts <= 0 ? perAccount : Math.max(perAccount, budgetFloorPerMonth.doubleValue() / accounts);
         }
     }
 

@@ -121,16 +121,7 @@ class CostBackfillIT {
             CollectorConfig config = f.config("backfill");
             var s = config.schedule();
             // the subject: a budget with room lets the backfill go one step per sweep
-            config = config.withSchedule(new CollectorConfig.Schedule(
-                    new BigDecimal("50.00"),
-                    s.hotAlertInterval(),
-                    s.alertInterval(),
-                    s.standardInterval(),
-                    s.heartbeatInterval(),
-                    s.idleAfter(),
-                    s.costInterval(),
-                    s.quotaListInterval(),
-                    s.tick()));
+            config = config.withSchedule(s.withBudgetPerAccountMonth(new BigDecimal("50.00")));
             try (Collector c = Collector.open(config, f.clock)) {
                 BigDecimal spend = BigDecimal.ZERO;
                 int sweeps = 0;

@@ -383,17 +383,8 @@ class SignalsIT {
             try (Fixture f = new Fixture(dir, 40, NOW)) {
                 CollectorConfig c = f.config("ramp");
                 var s = c.schedule();
-                c = c.withSchedule(new CollectorConfig.Schedule(
-                        s.budgetPerAccountMonth(),
-                        s.hotAlertInterval(),
-                        s.alertInterval(),
-                        s.standardInterval(),
-                        s.heartbeatInterval(),
-                        s.idleAfter(),
-                        s.costInterval(),
-                        s.quotaListInterval(),
-                        Duration.ofMillis(50), // the scheduler's resolution: fleet-sim's clock moves fast here
-                        s.startRamp()));
+                // the scheduler's resolution: fleet-sim's clock moves fast here
+                c = c.withSchedule(s.withTick(Duration.ofMillis(50)));
                 Set<String> active = FaultsIT.active(f, NOW);
                 Instant start = f.clock.instant();
                 try (Collector col = Collector.start(c, f.clock)) {

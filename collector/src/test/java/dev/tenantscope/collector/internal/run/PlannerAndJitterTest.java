@@ -53,19 +53,7 @@ class PlannerAndJitterTest {
         void aSmallerBudgetNeverBuysFresherData() {
             var rich = BudgetPlanner.plan(SCHEDULE, COSTS, new Mix(0.1, 0.9), 10_000);
             var poor = BudgetPlanner.plan(
-                    new CollectorConfig.Schedule(
-                            new BigDecimal("0.01"),
-                            SCHEDULE.hotAlertInterval(),
-                            SCHEDULE.alertInterval(),
-                            SCHEDULE.standardInterval(),
-                            SCHEDULE.heartbeatInterval(),
-                            SCHEDULE.idleAfter(),
-                            SCHEDULE.costInterval(),
-                            SCHEDULE.quotaListInterval(),
-                            SCHEDULE.tick()),
-                    COSTS,
-                    new Mix(0.1, 0.9),
-                    10_000);
+                    SCHEDULE.withBudgetPerAccountMonth(new BigDecimal("0.01")), COSTS, new Mix(0.1, 0.9), 10_000);
             assertThat(poor.alert()).isGreaterThanOrEqualTo(rich.alert());
             assertThat(poor.usdPerAccountMonth()).isLessThanOrEqualTo(0.01);
         }
