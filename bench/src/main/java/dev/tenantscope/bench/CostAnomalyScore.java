@@ -27,7 +27,10 @@ import java.util.regex.Pattern;
  * minHistoryDays} + 3 days of history before it and it raises some day's final cost by at least {@code
  * minIncreaseUsd}. An alert on a workload service on a day of one of the tenant's invocation bursts is a real usage
  * jump, counted apart and not false. The delay runs from an hour into the anomaly's first day (the data appearing
- * in Cost Explorer) to the simulated time the alert was seen on the topic.
+ * in Cost Explorer) to the simulated time the alert was seen on the topic. "Within one pull" asks whether the alert
+ * was opened by the first daily pull after the data appeared: its {@code openedAt} (the data time of the pull whose
+ * rows opened it) at most one pull interval after the data appeared. Seen-at runs later in the benchmark than in
+ * production: the detector settles a day for 30 s of wall-clock time, an hour or two of the accelerated clock.
  */
 final class CostAnomalyScore {
     private static final Pattern DAY = Pattern.compile(" on (\\d{4}-\\d{2}-\\d{2}):");
@@ -42,6 +45,7 @@ final class CostAnomalyScore {
             int falseAlerts,
             int falseOnRepull,
             List<Duration> delays,
+            int openedWithinOnePull,
             List<String> late) {
 
         double precision() {
@@ -63,14 +67,9 @@ final class CostAnomalyScore {
             return sorted.get(i).toSeconds() / 3600.0;
         }
 
-        /** The share of detected anomalies alerted within one cost pull of the data appearing. */
+        /** The share of detected anomalies opened by the first cost pull after the data appeared. */
         double withinOnePull() {
-            return delays.isEmpty()
-                    ? 0
-                    : (double) delays.stream()
-                                    .filter(d -> d.compareTo(PULL_EVERY) <= 0)
-                                    .count()
-                            / delays.size();
+            return delays.isEmpty() ? 0 : (double) openedWithinOnePull / delays.size();
         }
     }
 
@@ -91,6 +90,7 @@ final class CostAnomalyScore {
                 .toList();
         List<CostAnomaly> around = truth.costAnomalies(firstDay.minusDays(7), lastDay.plusDays(7));
         int detected = 0;
+        int openedWithinOnePull = 0;
         List<Duration> delays = new ArrayList<>();
         List<String> late = new ArrayList<>();
         for (CostAnomaly a : toFind) {
@@ -101,8 +101,13 @@ final class CostAnomalyScore {
                         a.firstDay().atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofHours(1));
                 Duration d = Duration.between(appears, first.get().seenAt());
                 delays.add(d.isNegative() ? Duration.ZERO : d);
-                if (d.compareTo(PULL_EVERY) > 0) {
-                    late.add(a.account().value() + " " + a.service() + " " + a.firstDay() + " +" + d.toHours() + "h");
+                Duration openDelay = Duration.between(
+                        appears, opened.get(first.get().alertId()).openedAt());
+                if (openDelay.compareTo(PULL_EVERY) <= 0) {
+                    openedWithinOnePull++;
+                } else {
+                    late.add(a.account().value() + " " + a.service() + " " + a.firstDay() + " opened +"
+                            + openDelay.toHours() + "h");
                 }
             }
         }
@@ -136,6 +141,7 @@ final class CostAnomalyScore {
                 falseAlerts,
                 falseOnRepull,
                 List.copyOf(delays),
+                openedWithinOnePull,
                 List.copyOf(late));
     }
 
