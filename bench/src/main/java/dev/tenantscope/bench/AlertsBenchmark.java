@@ -248,12 +248,15 @@ public final class AlertsBenchmark implements Benchmark {
     /**
      * A quota drift ramps linearly (fleet-sim), so its 100 % time extrapolates from the 80 % and 95 % crossings.
      * An alert counts from one forecast horizon before the 80 % crossing until the run's end; it is in time when
-     * seen before 100 %. Drifts reaching 100 % inside the scored run make the recall set; every drift that
-     * crossed 80 % by the run's end may absorb alerts (precision).
+     * seen before 100 %. Drifts reaching 100 % inside the scored run make the recall set; every drift whose match
+     * window opens before the run's end (its 80 % crossing less than a horizon after it) may absorb alerts
+     * (precision).
      */
     private static QuotaEpisodes quotaEpisodes(GroundTruth truth, Duration horizon, Instant from, Instant to) {
         Map<String, Map<Double, Instant>> byAccount = new TreeMap<>();
-        for (QuotaCrossing c : truth.quotaCrossings(from.minus(Duration.ofDays(30)), to)) {
+        // crossings after the run's end too: a forecast alert in the run for a drift that reaches 80 % after it
+        // (within the forecast horizon) is an early warning, not a false alert
+        for (QuotaCrossing c : truth.quotaCrossings(from.minus(Duration.ofDays(30)), to.plus(horizon))) {
             if (c.quotaCode().equals(SimCatalog.LAMBDA_CONCURRENCY_QUOTA)) {
                 byAccount
                         .computeIfAbsent(c.account().value(), k -> new HashMap<>())
@@ -265,14 +268,18 @@ public final class AlertsBenchmark implements Benchmark {
         byAccount.forEach((account, at) -> {
             Instant t80 = at.get(0.80);
             Instant t95 = at.get(0.95);
-            if (t80 == null || t95 == null) {
+            if (t80 == null) {
                 return;
             }
-            Instant t100 = t95.plus(Duration.between(t80, t95).dividedBy(3));
             Instant matchFrom = t80.minus(horizon);
-            Episode e = new Episode(account, t80, matchFrom, to.isAfter(matchFrom) ? to : matchFrom, t100);
+            Instant matchUntil = to.isAfter(matchFrom) ? to : matchFrom;
+            // a drift whose 95 % crossing lies beyond what was asked has its 100 % beyond the run: precision only
+            Instant t100 = t95 == null
+                    ? matchUntil
+                    : t95.plus(Duration.between(t80, t95).dividedBy(3));
+            Episode e = new Episode(account, t80, matchFrom, matchUntil, t100.isBefore(matchFrom) ? matchFrom : t100);
             all.add(e);
-            if (!t100.isBefore(from) && t100.isBefore(to)) {
+            if (t95 != null && !t100.isBefore(from) && t100.isBefore(to)) {
                 inRun.add(e);
             }
         });
