@@ -311,23 +311,16 @@ public record CollectorConfig(
             Duration startRamp,
             BigDecimal budgetFloorPerMonth) {
         public Schedule withBudgetPerAccountMonth(BigDecimal usd) {
-            return new Schedule(
-                    usd,
-                    hotAlertInterval,
-                    alertInterval,
-                    standardInterval,
-                    heartbeatInterval,
-                    idleAfter,
-                    costInterval,
-                    quotaListInterval,
-                    tick,
-                    startRamp,
-                    budgetFloorPerMonth);
+            return with(usd, tick);
         }
 
         public Schedule withTick(Duration resolution) {
+            return with(budgetPerAccountMonth, resolution);
+        }
+
+        private Schedule with(BigDecimal budget, Duration resolution) {
             return new Schedule(
-                    budgetPerAccountMonth,
+                    budget,
                     hotAlertInterval,
                     alertInterval,
                     standardInterval,
