@@ -113,7 +113,7 @@ public final class Collector implements AutoCloseable {
     public synchronized int collectDue() {
         if (scheduler != null) {
             throw new IllegalStateException(
-                    "collectDue is for a collector made with open(); this one runs its own" + " schedule (start())");
+                    "collectDue is for a collector made with open(); this one runs its own schedule (start())");
         }
         if (stepper == null) {
             stepper = new Scheduler(engine);
