@@ -12,8 +12,13 @@ import dev.tenantscope.model.topic.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -206,7 +211,7 @@ class SignalsIT {
         @Test
         void theByteCapHoldsPerAccountAcrossAllRegions() {
             // first, what one region scans per account (fleet-sim serves the same logs in every region)
-            java.util.Map<String, Long> perRegion = new java.util.HashMap<>();
+            java.util.Map<String, Long> perRegion = new HashMap<>();
             try (Fixture f = new Fixture(dir.resolve("one"), 12, NOW);
                     Collector c = Collector.open(twoRegions(f, "cap-free", 64L << 20), f.clock)) {
                 c.sweepOnce();
@@ -228,7 +233,7 @@ class SignalsIT {
                 try (Collector c = Collector.open(twoRegions(f, "cap-two", cap), f.clock)) {
                     SweepReport r = c.sweepOnce();
                     int capped = 0;
-                    java.util.Map<String, Long> published = new java.util.HashMap<>();
+                    java.util.Map<String, Long> published = new HashMap<>();
                     f.read(Topics.RAW_LOGS)
                             .forEach(s -> published.merge(s.account().value(), s.bytesScanned(), Long::sum));
                     for (CollectorRun run : f.read(Topics.COLLECTOR_RUNS)) {
@@ -402,7 +407,7 @@ class SignalsIT {
                 }
                 Instant by = start.plus(Duration.ofMinutes(3));
                 List<CollectorRun> runs = f.read(Topics.COLLECTOR_RUNS);
-                Set<String> seen = new java.util.TreeSet<>();
+                Set<String> seen = new TreeSet<>();
                 runs.stream()
                         .filter(r -> !r.startedAt().isAfter(by))
                         .forEach(r -> seen.add(r.account().value()));
@@ -417,10 +422,26 @@ class SignalsIT {
                 // the ramp adds one collection per account; after it only an account's own slots collect it
                 // again: in three minutes at most one alert and one standard slot
                 assertThat(runs.stream()
-                                .collect(java.util.stream.Collectors.groupingBy(
-                                        r -> r.account().value(), java.util.stream.Collectors.counting()))
+                                .collect(Collectors.groupingBy(r -> r.account().value(), Collectors.counting()))
                                 .values())
                         .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(3L));
+                // a tenant's accounts share their slots: each tenant's first collections start together (within
+                // three of this test's 5 s clock steps: a run starts when a thread takes it, spread over 2 minutes)
+                Map<String, String> tenantOf = new HashMap<>();
+                f.read(Topics.ACCOUNTS)
+                        .forEach(r ->
+                                tenantOf.put(r.account().value(), r.tenant().value()));
+                Map<String, Instant> first = new HashMap<>();
+                runs.forEach(r -> first.merge(r.account().value(), r.startedAt(), (x, y) -> x.isBefore(y) ? x : y));
+                Map<String, List<Instant>> firstByTenant = first.entrySet().stream()
+                        .collect(Collectors.groupingBy(
+                                e -> tenantOf.get(e.getKey()),
+                                Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+                assertThat(firstByTenant.values()).anySatisfy(t -> assertThat(t).hasSizeGreaterThan(1));
+                firstByTenant.forEach((tenant, starts) -> assertThat(
+                                Duration.between(Collections.min(starts), Collections.max(starts)))
+                        .as("first collections of %s's accounts: %s", tenant, starts)
+                        .isLessThanOrEqualTo(Duration.ofSeconds(15)));
             }
         }
     }

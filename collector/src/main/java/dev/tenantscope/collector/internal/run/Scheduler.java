@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Continuous mode: every tick, each owned account whose jittered slot for a signal class has begun is collected
- * once for that slot. Intervals come from the current {@link Plan} and the account's activity. A first-seen
+ * once for that slot. Slots are its tenant's ({@link Jitter#slotOffset}): a tenant's accounts are collected together. Intervals come from the current {@link Plan} and the account's activity. A first-seen
  * account (at start, or handed over) is collected once at its jittered point of {@code schedule.startRamp}, so
  * fleet health is known minutes after start instead of one interval later, yet spread, not a thundering herd;
  * then its slots take over. Collections go through the engine's one dispatcher, as in a sweep.
@@ -139,13 +139,13 @@ public final class Scheduler implements AutoCloseable {
         Duration ramp = engine.config().schedule().startRamp();
         boolean first = !ramp.isZero() && !ramped.contains(reg.account());
         if (first) {
-            Instant at = rampAt.computeIfAbsent(reg.account(), a -> now.plus(Jitter.offset(a, "start-ramp", ramp)));
+            Instant at = rampAt.computeIfAbsent(reg.account(), a -> rampPoint(reg, now, ramp));
             if (!now.isBefore(at)) {
                 ramped.add(reg.account());
                 rampAt.remove(reg.account());
                 for (Signal s : Signal.values()) {
                     Duration interval = plan.interval(s, state);
-                    Instant slot = Jitter.slotStart(now, interval, Jitter.offset(reg.account(), s.name(), interval));
+                    Instant slot = Jitter.slotStart(now, interval, Jitter.slotOffset(reg, s.name(), interval));
                     lastSlot.put(reg.account().value() + '|' + s, slot); // this slot is taken by the first run
                     due.add(s);
                     lookback = interval.compareTo(lookback) > 0 ? interval : lookback;
@@ -155,7 +155,7 @@ public final class Scheduler implements AutoCloseable {
         }
         for (Signal s : Signal.values()) {
             Duration interval = plan.interval(s, state);
-            Instant slot = Jitter.slotStart(now, interval, Jitter.offset(reg.account(), s.name(), interval));
+            Instant slot = Jitter.slotStart(now, interval, Jitter.slotOffset(reg, s.name(), interval));
             String key = reg.account().value() + '|' + s;
             Instant last = lastSlot.putIfAbsent(key, slot);
             if (last != null && last.isBefore(slot)) {
@@ -171,6 +171,15 @@ public final class Scheduler implements AutoCloseable {
             rampAt.remove(reg.account());
         }
         return new Due(due, lookback, maxLag);
+    }
+
+    /**
+     * The account's first collection: the next point of its tenant's jitter on a grid of {@code ramp}, within
+     * {@code ramp} of now, so a tenant's accounts first seen a few ticks apart still start together.
+     */
+    private static Instant rampPoint(AccountRegistration reg, Instant now, Duration ramp) {
+        Instant at = Jitter.slotStart(now, ramp, Jitter.slotOffset(reg, "start-ramp", ramp));
+        return at.isBefore(now) ? at.plus(ramp) : at;
     }
 
     private void remember(AccountOutcome o) {

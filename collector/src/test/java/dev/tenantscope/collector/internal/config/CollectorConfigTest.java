@@ -85,7 +85,10 @@ class CollectorConfigTest {
             assertThat(c.discovery().tenantTag()).isEqualTo("tenant-id");
             assertThat(c.metrics().alert())
                     .extracting(CollectorConfig.MetricSpec::metric)
-                    .containsExactly("Errors", "Throttles");
+                    .containsExactly("Errors", "Throttles", "Invocations");
+            assertThat(c.metrics().standard())
+                    .extracting(CollectorConfig.MetricSpec::metric)
+                    .containsExactly("Duration");
             assertThat(c.cost().mode()).isEqualTo(CollectorConfig.CostMode.PAYER);
             assertThat(c.cost().trailingDays()).isEqualTo(5);
             assertThat(c.cost().payerRoleArn())

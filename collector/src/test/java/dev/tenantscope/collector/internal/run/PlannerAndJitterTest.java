@@ -9,10 +9,14 @@ import dev.tenantscope.collector.internal.run.BudgetPlanner.Costs;
 import dev.tenantscope.collector.internal.run.BudgetPlanner.Mix;
 import dev.tenantscope.config.Environment;
 import dev.tenantscope.model.AccountId;
+import dev.tenantscope.model.TenantId;
+import dev.tenantscope.model.events.AccountRegistration;
+import dev.tenantscope.model.events.AccountStatus;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Nested;
@@ -131,6 +135,46 @@ class PlannerAndJitterTest {
                 assertThat(b).isBetween(550, 790); // 10,000 / 15 = 667 each
             }
             assertThat(distinct).hasSizeGreaterThan(9_900);
+        }
+
+        @Test
+        void aTenantsAccountsShareTheirSlotsAndTenantsSpreadOverTheInterval() {
+            Duration i = Duration.ofMinutes(14);
+            AccountRegistration prod = registration(1, "tenant-a");
+            AccountRegistration staging = registration(2, "tenant-a");
+            for (Signal s : Signal.values()) {
+                assertThat(Jitter.slotOffset(prod, s.name(), i)).isEqualTo(Jitter.slotOffset(staging, s.name(), i));
+            }
+            int[] buckets = new int[14];
+            for (int n = 0; n < 7_000; n++) {
+                buckets[
+                        (int) Jitter.slotOffset(registration(n, "tenant-" + n), "ALERT", i)
+                                .toMinutes()]++;
+            }
+            for (int b : buckets) {
+                assertThat(b).isBetween(400, 600); // 7,000 / 14 = 500 each
+            }
+        }
+
+        @Test
+        void anAccountNoTenantOwnsHasItsOwnSlots() {
+            Duration i = Duration.ofMinutes(14);
+            AccountRegistration a = registration(1, TenantId.UNASSIGNED.value());
+            AccountRegistration b = registration(2, TenantId.UNASSIGNED.value());
+            assertThat(Jitter.slotOffset(a, "ALERT", i)).isEqualTo(Jitter.offset(a.account(), "ALERT", i));
+            assertThat(Jitter.slotOffset(a, "ALERT", i)).isNotEqualTo(Jitter.slotOffset(b, "ALERT", i));
+        }
+
+        private static AccountRegistration registration(int n, String tenant) {
+            return new AccountRegistration(
+                    AccountId.of(Long.toString(100_000_000_000L + n)),
+                    TenantId.of(tenant),
+                    "account " + n,
+                    "standard",
+                    "prod",
+                    AccountStatus.ACTIVE,
+                    List.of("us-east-1"),
+                    Instant.parse("2026-01-01T00:00:00Z"));
         }
 
         @Test
