@@ -48,6 +48,16 @@ class PayerCostIT {
         }
     }
 
+    /** The API budget per account-month the collector's plan is in force with, as its /metrics say. */
+    static double budget(Collector c) {
+        return c.scrape()
+                .lines()
+                .filter(l -> l.startsWith("tenantscope_collector_api_budget_usd_per_account_month"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .findFirst()
+                .orElse(Double.NaN);
+    }
+
     static Set<Instant> pulls(Fixture f) {
         return f.read(Topics.RAW_COST_PULLS).stream()
                 .map(CostPullCompleted::retrievedAt)
@@ -294,6 +304,24 @@ class PayerCostIT {
                     assertThat(pulls(f)).hasSize(2).contains(second);
                     assertThat(f.sim.meter().snapshot().calls("ce", "GetCostAndUsage"))
                             .isEqualTo(pagesOf(secondLines, f.read(Topics.RAW_COST_PULLS)));
+
+                    // the budget floor is the fleet's: each instance plans with its share, the one without the
+                    // payer pull too (from its share of the accounts partitions), not with the whole floor
+                    long fleet = f.read(Topics.ACCOUNTS).stream()
+                            .map(r -> r.account())
+                            .distinct()
+                            .count();
+                    double share = CollectorConfig.defaults()
+                                    .schedule()
+                                    .budgetFloorPerMonth()
+                                    .doubleValue()
+                            / fleet;
+                    for (Collector c : List.of(a, b)) {
+                        await(
+                                "a budget near the floor's share per account, $" + share + " (" + fleet
+                                        + " accounts); scrape: " + budget(c),
+                                () -> budget(c) > share / 1.5 && budget(c) < share * 1.5);
+                    }
                 }
             }
         }

@@ -138,7 +138,7 @@ public final class Engine implements AutoCloseable {
 
     /** Re-plans from what {@code outcomes} cost and the fleet's current activity mix. */
     Plan replan(List<AccountOutcome> outcomes) {
-        return parts.replanner.replan(outcomes, parts.activity.mix());
+        return parts.replanner.replan(outcomes, parts.activity.mix(), parts.ownership.fleetEstimate());
     }
 
     /** One full sweep of every owned, polled account: all signal classes, the payer cost pull alongside. */

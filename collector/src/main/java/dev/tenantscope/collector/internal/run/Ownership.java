@@ -36,6 +36,7 @@ public final class Ownership implements AutoCloseable {
     private volatile boolean running = true;
     private volatile long caughtUpAt;
     private volatile long generation;
+    private volatile int topicPartitions; // of the accounts topic, as of the last assignment
 
     public Ownership(String bootstrapServers, String groupId, String clientId, Consumer<AccountId> onRevoked) {
         this.onRevoked = onRevoked;
@@ -129,6 +130,7 @@ public final class Ownership implements AutoCloseable {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             generation++;
+            topicPartitions = consumer.partitionsFor(Topics.ACCOUNTS.name()).size();
             for (TopicPartition tp : partitions) {
                 byPartition.put(tp.partition(), new ConcurrentHashMap<>());
             }
@@ -151,6 +153,17 @@ public final class Ownership implements AutoCloseable {
     /** Registrations of the accounts this instance owns now. */
     public List<AccountRegistration> owned() {
         return byPartition.values().stream().flatMap(m -> m.values().stream()).toList();
+    }
+
+    /**
+     * The fleet's size as this instance can tell it without reading partitions it does not own: its accounts
+     * scaled by its share of the topic's partitions (accounts hash evenly over them). Exact for a single instance.
+     */
+    public int fleetEstimate() {
+        int mine = byPartition.size();
+        int owned = byPartition.values().stream().mapToInt(Map::size).sum();
+        int all = topicPartitions;
+        return mine == 0 || all <= mine ? owned : (int) Math.round((double) owned * all / mine);
     }
 
     public boolean ownsPartition(int partition) {

@@ -19,7 +19,7 @@ public final class Replanner {
     private final Pricer pricer;
     private volatile Costs costs; // written under this, read without
     private volatile Plan plan;
-    private int fleet; // accounts of the fleet as last seen (payer pull coverage, or the runs); guarded by this
+    private int payerCoverage; // accounts the last payer pull covered, 0 before one; guarded by this
 
     public Replanner(CollectorConfig config, Pricer pricer) {
         this.schedule = config.schedule();
@@ -58,16 +58,19 @@ public final class Replanner {
         double perPage = pricer.perCall(Apis.GET_COST_AND_USAGE, 1).doubleValue();
         Costs c = costs;
         costs = new Costs(c.alertUsd(), c.standardUsd(), pages * perPage / accounts, perPage);
-        fleet = accounts;
+        payerCoverage = accounts;
     }
 
     /**
      * Re-plans from the measured per-pull costs of {@code outcomes} (runs that reached the account; failed and
      * unobservable runs say nothing about what a pull costs) and the activity {@code mix}.
+     *
+     * @param fleetEstimate the fleet's size as this instance can tell it ({@link Ownership#fleetEstimate}): the
+     *     budget floor is the fleet's, so each of several instances takes its share, not the whole floor
      */
-    public synchronized Plan replan(List<AccountOutcome> outcomes, Mix mix) {
+    public synchronized Plan replan(List<AccountOutcome> outcomes, Mix mix, int fleetEstimate) {
         long n = 0;
-        fleet = Math.max(fleet, (int)
+        int fleet = Math.max(Math.max(payerCoverage, fleetEstimate), (int)
                 outcomes.stream().map(o -> o.run().account()).distinct().count());
         double alertUsd = 0;
         double standardUsd = 0;

@@ -197,12 +197,12 @@ public final class Scheduler implements AutoCloseable {
         if (now.isBefore(nextReplan)) {
             return;
         }
-        nextReplan = now.plus(REPLAN_EVERY);
         List<AccountOutcome> snapshot;
         synchronized (recent) {
             snapshot = new ArrayList<>(recent);
         }
-        if (!snapshot.isEmpty()) {
+        if (!snapshot.isEmpty()) { // the first runs are planned from as soon as they are in
+            nextReplan = now.plus(REPLAN_EVERY);
             engine.replan(snapshot);
         }
     }

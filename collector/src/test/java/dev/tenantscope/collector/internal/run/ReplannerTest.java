@@ -14,6 +14,7 @@ import dev.tenantscope.collector.internal.run.BudgetPlanner.Costs;
 import dev.tenantscope.collector.internal.run.BudgetPlanner.Mix;
 import dev.tenantscope.model.events.RunStatus;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -65,7 +66,7 @@ class ReplannerTest {
                     5,
                     30,
                     40);
-            replanner.replan(List.of(first, second), MIX);
+            replanner.replan(List.of(first, second), MIX, 0);
             Costs c = replanner.costs();
             assertThat(c.alertUsd()).isCloseTo(((10 + 30) * PER_METRIC + 0.004 + 0.002) / 2, within(1e-12));
             assertThat(c.standardUsd()).isCloseTo((20 + 40) * PER_METRIC / 2, within(1e-12));
@@ -78,7 +79,8 @@ class ReplannerTest {
                     List.of(
                             outcome(run(account(1), RunStatus.FAILED, 1, 0, "boom", List.of()), 0, 0, 0),
                             outcome(run(account(2), RunStatus.UNOBSERVABLE, 1, 0, "denied", List.of()), 0, 0, 0)),
-                    MIX);
+                    MIX,
+                    0);
             assertThat(replanner.costs()).isEqualTo(before);
         }
 
@@ -89,14 +91,14 @@ class ReplannerTest {
                     0,
                     10,
                     0);
-            replanner.replan(List.of(withShare), MIX);
+            replanner.replan(List.of(withShare), MIX, 0);
             assertThat(replanner.costs().alertUsd()).isCloseTo(10 * PER_METRIC, within(1e-12));
         }
 
         @Test
         void thePlanFollowsTheActivityMix() {
             var o = outcome(run(account(1), RunStatus.OK, 10, 0, "", List.of()), 0, 10, 20);
-            var plan = replanner.replan(List.of(o), MIX);
+            var plan = replanner.replan(List.of(o), MIX, 0);
             assertThat(plan).isEqualTo(BudgetPlanner.plan(CONFIG.schedule(), replanner.costs(), MIX, 1));
             assertThat(replanner.plan()).isEqualTo(plan);
         }
@@ -123,7 +125,18 @@ class ReplannerTest {
         void thePayerPullsCoverageIsTheFleetTheBudgetFloorIsSharedBy() {
             replanner.costPulled(20, 40);
             var plan = replanner.replan(
-                    List.of(outcome(run(account(1), RunStatus.OK, 1, 0, "", List.of()), 0, 1, 1)), MIX);
+                    List.of(outcome(run(account(1), RunStatus.OK, 1, 0, "", List.of()), 0, 1, 1)), MIX, 0);
+            assertThat(plan.budget())
+                    .isCloseTo(CONFIG.schedule().budgetFloorPerMonth().doubleValue() / 40, within(1e-12));
+        }
+
+        @Test
+        void anInstanceWithoutThePayerPullSharesTheFloorWithTheFleetItsPartitionsTellOf() {
+            // one of two instances: its 20 runs are half of a 40-account fleet, the floor is the fleet's
+            var runs = IntStream.rangeClosed(1, 20)
+                    .mapToObj(n -> outcome(run(account(n), RunStatus.OK, 1, 0, "", List.of()), 0, 1, 1))
+                    .toList();
+            var plan = replanner.replan(runs, MIX, 40);
             assertThat(plan.budget())
                     .isCloseTo(CONFIG.schedule().budgetFloorPerMonth().doubleValue() / 40, within(1e-12));
         }
@@ -132,7 +145,7 @@ class ReplannerTest {
         void measuredRunsKeepTheMeasuredPayerCost() {
             replanner.costPulled(20, 100);
             double costPull = replanner.costs().costPullUsd();
-            replanner.replan(List.of(outcome(run(account(1), RunStatus.OK, 1, 0, "", List.of()), 0, 1, 1)), MIX);
+            replanner.replan(List.of(outcome(run(account(1), RunStatus.OK, 1, 0, "", List.of()), 0, 1, 1)), MIX, 0);
             assertThat(replanner.costs().costPullUsd()).isEqualTo(costPull);
         }
     }
