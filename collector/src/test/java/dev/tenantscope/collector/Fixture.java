@@ -24,11 +24,15 @@ final class Fixture implements AutoCloseable {
     final SimClock clock;
 
     Fixture(Path dir, int accounts, Instant now) {
+        this(dir, FleetSpec.defaults().withAccounts(accounts), now);
+    }
+
+    Fixture(Path dir, FleetSpec spec, Instant now) {
         this.broker = EmbeddedKafkaBroker.start(dir);
         this.clock = SimClock.fixed(now);
-        this.sim = FleetSimServer.start(FleetSpec.defaults().withAccounts(accounts), 0, clock);
+        this.sim = FleetSimServer.start(spec, 0, clock);
         System.out.println("backend: embedded KRaft broker " + broker.bootstrapServers() + " + fleet-sim "
-                + sim.endpoint() + " (" + accounts + " accounts) via the real AWS SDK v2 clients");
+                + sim.endpoint() + " (" + spec.accounts() + " accounts) via the real AWS SDK v2 clients");
     }
 
     CollectorConfig config(String id) {

@@ -24,6 +24,8 @@ import java.util.Objects;
  *     the pipeline zeroes dropped groups
  * @param costAnomalyRate probability that an account has a cost anomaly in a given week (one service's daily usage
  *     multiplied by 3–6 for 1–3 days; {@link GroundTruth#costAnomalies})
+ * @param multiRegionFraction share of accounts whose workload runs in two or three regions ({@link
+ *     GroundTruth#regions}); 0 (the default until the collector discovers regions): {@code us-east-1} only
  */
 public record FleetSpec(
         long seed,
@@ -39,7 +41,8 @@ public record FleetSpec(
         double noisyRate,
         double quotaDriftFraction,
         boolean restatementDropsGroups,
-        double costAnomalyRate) {
+        double costAnomalyRate,
+        double multiRegionFraction) {
 
     public static final Instant DEFAULT_GENESIS = Instant.parse("2026-11-01T00:00:00Z");
 
@@ -70,6 +73,7 @@ public record FleetSpec(
         fraction("noisyRate", noisyRate);
         fraction("quotaDriftFraction", quotaDriftFraction);
         fraction("costAnomalyRate", costAnomalyRate);
+        fraction("multiRegionFraction", multiRegionFraction);
     }
 
     private static void fraction(String field, double value) {
@@ -94,7 +98,8 @@ public record FleetSpec(
                 0.004,
                 0.03,
                 true,
-                0.01);
+                0.01,
+                0.0);
     }
 
     public FleetSpec withSeed(long value) {
@@ -130,6 +135,14 @@ public record FleetSpec(
         return edit(e -> e.costAnomalyRate = value);
     }
 
+    /**
+     * The fraction of accounts whose workload runs in two or three regions (home {@code us-east-1}, then
+     * {@code eu-west-1}, some a third, opt-in or not); the others run in {@code us-east-1} only.
+     */
+    public FleetSpec withMultiRegionFraction(double value) {
+        return edit(e -> e.multiRegionFraction = value);
+    }
+
     /** The ARN of the read-only role in {@code account}. */
     public String roleArn(AccountId account) {
         return "arn:aws:iam::" + account.value() + ":role/" + roleName;
@@ -158,6 +171,7 @@ public record FleetSpec(
         double quotaDriftFraction;
         boolean restatementDropsGroups;
         double costAnomalyRate;
+        double multiRegionFraction;
 
         Edit(FleetSpec s) {
             seed = s.seed;
@@ -174,6 +188,7 @@ public record FleetSpec(
             quotaDriftFraction = s.quotaDriftFraction;
             restatementDropsGroups = s.restatementDropsGroups;
             costAnomalyRate = s.costAnomalyRate;
+            multiRegionFraction = s.multiRegionFraction;
         }
 
         FleetSpec build() {
@@ -191,7 +206,8 @@ public record FleetSpec(
                     noisyRate,
                     quotaDriftFraction,
                     restatementDropsGroups,
-                    costAnomalyRate);
+                    costAnomalyRate,
+                    multiRegionFraction);
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.tenantscope.fleetsim.internal.Billing;
 import dev.tenantscope.fleetsim.internal.CostAnomalies;
 import dev.tenantscope.fleetsim.internal.CostModel;
 import dev.tenantscope.fleetsim.internal.Episodes;
+import dev.tenantscope.fleetsim.internal.Fleet;
 import dev.tenantscope.fleetsim.internal.LogModel;
 import dev.tenantscope.fleetsim.internal.Metric;
 import dev.tenantscope.fleetsim.internal.MetricModel;
@@ -100,11 +101,25 @@ public final class GroundTruth {
     }
 
     /**
-     * What GetMetricData answers at {@code asOf} for that period: only minutes already visible (each arrives 1–2
-     * minutes after it ends), so a recent period can be partial or missing. {@code asOf} null = complete value.
+     * What GetMetricData answers at {@code asOf} for that period in the account's home region ({@code us-east-1}):
+     * only minutes already visible (each arrives 1–2 minutes after it ends), so a recent period can be partial or
+     * missing. {@code asOf} null = complete value.
      */
     public OptionalDouble metric(
             AccountId account,
+            String namespace,
+            String metricName,
+            String stat,
+            int periodSeconds,
+            Instant timestamp,
+            Instant asOf) {
+        return metric(account, Fleet.HOME, namespace, metricName, stat, periodSeconds, timestamp, asOf);
+    }
+
+    /** As {@link #metric(AccountId, String, String, String, int, Instant, Instant)}, in {@code region}. */
+    public OptionalDouble metric(
+            AccountId account,
+            String region,
             String namespace,
             String metricName,
             String stat,
@@ -120,14 +135,27 @@ public final class GroundTruth {
             throw new IllegalArgumentException(
                     "period/timestamp: expected whole minutes, got " + periodSeconds + " at " + timestamp);
         }
+        int unit = sim.fleet.unit(requireAccount(account), region);
+        if (unit < 0) {
+            return OptionalDouble.empty();
+        }
         double v = sim.metrics.aggregate(
-                requireAccount(account),
+                unit,
                 m,
                 stat,
                 timestamp.getEpochSecond(),
                 periodSeconds,
                 asOf == null ? Long.MAX_VALUE : asOf.getEpochSecond());
         return Double.isNaN(v) ? OptionalDouble.empty() : OptionalDouble.of(v);
+    }
+
+    /**
+     * The regions the account runs workload in, home ({@code us-east-1}) first; metrics and logs exist only there.
+     * Regions enabled by default but without workload answer with nothing; an opt-in region is enabled exactly when
+     * it is one of these.
+     */
+    public List<String> regions(AccountId account) {
+        return sim.fleet.regions(requireAccount(account));
     }
 
     /** Fleet index of a member account, -1 for the management account. */
@@ -376,15 +404,29 @@ public final class GroundTruth {
         return out;
     }
 
-    /** The account's log groups: the four common ones, plus hundreds of Lambda function groups in some accounts. */
+    /**
+     * The account's log groups in its home region: the four common ones, plus hundreds of Lambda function groups in
+     * some accounts.
+     */
     public List<String> logGroups(AccountId account) {
-        return sim.logs.groups(requireAccount(account));
+        return logGroups(account, Fleet.HOME);
     }
 
-    /** ERROR lines of a log group in the minutes starting in [from, to) (from rounded down to the minute). */
+    /** The account's log groups in {@code region}: none where it runs no workload. */
+    public List<String> logGroups(AccountId account, String region) {
+        int unit = sim.fleet.unit(requireAccount(account), region);
+        return unit < 0 ? List.of() : sim.logs.groups(unit);
+    }
+
+    /** ERROR lines of a home-region log group in the minutes starting in [from, to) (from rounded down). */
     public long logErrorCount(AccountId account, String logGroup, Instant from, Instant to) {
-        int a = requireAccount(account);
-        int g = sim.logs.groupIndex(a, logGroup);
+        return logErrorCount(account, Fleet.HOME, logGroup, from, to);
+    }
+
+    /** ERROR lines of a log group of {@code region} in the minutes starting in [from, to). */
+    public long logErrorCount(AccountId account, String region, String logGroup, Instant from, Instant to) {
+        int a = sim.fleet.unit(requireAccount(account), region);
+        int g = a < 0 ? -1 : sim.logs.groupIndex(a, logGroup);
         if (g < 0) {
             throw new IllegalArgumentException("logGroup: expected one of " + LogModel.GROUPS
                     + " or one of the account's /aws/lambda/fn-NNN groups, got " + logGroup);

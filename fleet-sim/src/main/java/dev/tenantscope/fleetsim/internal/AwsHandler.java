@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -26,6 +27,9 @@ public final class AwsHandler {
             "AWSOrganizationsV20161128", "organizations",
             "GraniteServiceVersion20100801", "monitoring");
 
+    /** Services whose endpoints are regional: refused in an opt-in region the account has not enabled. */
+    private static final Set<String> REGIONAL = Set.of("monitoring", "logs", "servicequotas");
+
     private final Sim sim;
     private final StsService sts;
     private final CloudWatchService cloudwatch;
@@ -33,6 +37,7 @@ public final class AwsHandler {
     private final CostExplorerService ce;
     private final QuotasService quotas;
     private final OrganizationsService organizations;
+    private final AccountService account;
     private final AtomicLong requestIds = new AtomicLong();
 
     public AwsHandler(Sim sim) {
@@ -43,6 +48,7 @@ public final class AwsHandler {
         this.ce = new CostExplorerService(sim);
         this.quotas = new QuotasService(sim);
         this.organizations = new OrganizationsService(sim);
+        this.account = new AccountService(sim);
     }
 
     /** What a response is: status, headers, body. */
@@ -78,6 +84,12 @@ public final class AwsHandler {
                         new SimError(400, "UnknownOperationException", "Unknown X-Amz-Target '" + target + "'"),
                         requestId);
             }
+        } else if ("account".equals(signingName)) {
+            // Account Management is REST-JSON: POST /listRegions
+            protocol = Protocol.JSON11;
+            service = "account";
+            String op = path.substring(path.lastIndexOf('/') + 1);
+            operation = op.isEmpty() ? op : Character.toUpperCase(op.charAt(0)) + op.substring(1);
         } else if (path.contains(CBOR_PATH)) {
             protocol = Protocol.CBOR;
             service = "monitoring";
@@ -137,6 +149,7 @@ public final class AwsHandler {
             return error(protocol, e, requestId);
         }
         long now = sim.now();
+        String region = region(h.getFirst("Authorization"));
         Meter.Call meter = sim.meter.call(caller.account(), service, operation);
         FaultConfig faults = sim.faults.get();
         try {
@@ -155,7 +168,11 @@ public final class AwsHandler {
                     && now >= caller.issuedAt() + faults.credentialTtlSeconds()) {
                 throw expired(service, protocol);
             }
-            Call call = new Call(service, operation, protocol, input, caller, now, meter);
+            if (REGIONAL.contains(service) && !caller.management() && !sim.fleet.enabled(caller.index(), region)) {
+                throw regionNotEnabled(protocol);
+            }
+            int unit = caller.management() ? -1 : sim.fleet.unit(caller.index(), region);
+            Call call = new Call(service, operation, protocol, input, caller, region, unit, now, meter);
             ObjectNode out = switch (service) {
                 case "sts" -> sts.call(call);
                 case "monitoring" -> cloudwatch.call(call);
@@ -163,6 +180,7 @@ public final class AwsHandler {
                 case "ce" -> ce.call(call);
                 case "servicequotas" -> quotas.call(call);
                 case "organizations" -> organizations.call(call);
+                case "account" -> account.call(call);
                 default -> throw new SimError(400, "UnknownOperationException", "Unknown service " + service);
             };
             return success(protocol, service, operation, out, requestId);
@@ -174,6 +192,17 @@ public final class AwsHandler {
             meter.error(false);
             return error(protocol, new SimError(500, "InternalFailure", "fleet-sim failed: " + e), requestId);
         }
+    }
+
+    /**
+     * A regional service called in an opt-in region the account has not enabled: the credentials are not valid
+     * there ("Manage AWS STS in an AWS Region"), and the service says so as it says of any unknown token.
+     */
+    private static SimError regionNotEnabled(Protocol protocol) {
+        return new SimError(
+                403,
+                protocol == Protocol.JSON11 ? "UnrecognizedClientException" : "InvalidClientTokenId",
+                "The security token included in the request is invalid.");
     }
 
     private static void latency(FaultConfig f) {
@@ -223,6 +252,17 @@ public final class AwsHandler {
         int start = i + 11;
         int slash = authorization.indexOf('/', start);
         return slash <= start ? null : authorization.substring(start, slash);
+    }
+
+    /** The region of the SigV4 credential scope, {@code us-east-1} when the request names none. */
+    static String region(String authorization) {
+        String name = signingName(authorization);
+        if (name == null) {
+            return Fleet.HOME;
+        }
+        int end = authorization.indexOf("/" + name + "/aws4_request");
+        int start = authorization.lastIndexOf('/', end - 1);
+        return end < 0 || start < 0 ? Fleet.HOME : authorization.substring(start + 1, end);
     }
 
     static String signingName(String authorization) {

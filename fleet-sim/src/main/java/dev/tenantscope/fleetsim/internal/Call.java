@@ -3,13 +3,21 @@ package dev.tenantscope.fleetsim.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tenantscope.fleetsim.Meter;
 
-/** One decoded AWS call. */
+/**
+ * One decoded AWS call.
+ *
+ * @param region the region the request was signed for (SigV4 credential scope)
+ * @param unit the caller's workload unit in that region ({@link Fleet#unit}), -1 when the account runs nothing there
+ *     or the caller is the management account
+ */
 public record Call(
         String service,
         String operation,
         Protocol protocol,
         JsonNode input,
         Caller caller,
+        String region,
+        int unit,
         long now,
         Meter.Call meter) {
 

@@ -7,7 +7,9 @@ import dev.tenantscope.model.AccountId;
 import dev.tenantscope.model.TenantId;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,8 +20,16 @@ import java.util.Map;
 public final class Fleet {
     static final long DAY = 86_400;
     private static final long SALT_TENANT = 1, SALT_TIER = 2, SALT_JOIN = 3, SALT_SUSP = 4, SALT_CLOSE = 5;
-    private static final long SALT_SCALE = 6, SALT_DRIFT = 7;
+    private static final long SALT_SCALE = 6, SALT_DRIFT = 7, SALT_REGIONS = 8;
     static final long NO_DRIFT = Long.MIN_VALUE;
+    /** Every account's home region; a multi-region account's second region. */
+    public static final String HOME = "us-east-1", SECOND = "eu-west-1";
+    /** Third regions of three-region accounts: two enabled by default, two opt-in. */
+    private static final List<String> THIRD = List.of("us-west-2", "ap-southeast-2", "eu-south-1", "ap-east-1");
+    /** The regions fleet-sim serves, with whether an account must opt in to use them. */
+    public static final Map<String, Boolean> REGIONS = regions();
+    /** A multi-region account's workload share in its home region; the rest is split among the others. */
+    private static final double HOME_SHARE = 0.6;
 
     public final FleetSpec spec;
     public final AccountId management;
@@ -36,6 +46,11 @@ public final class Fleet {
     final long[] activeUntil;
     final long[] driftStart;
     final long[] driftSeconds;
+    // workload units: unit i < size() is account i in its home region; units above are other regions' workloads
+    private final int[] unitAccount;
+    private final String[] unitRegion;
+    private final double[] unitShare;
+    private final int[][] unitsOfAccount;
 
     public Fleet(FleetSpec spec) {
         this.spec = spec;
@@ -93,6 +108,58 @@ public final class Fleet {
             }
             accountsOfTenant.add(List.copyOf(members));
         }
+        List<int[]> extra = new ArrayList<>(); // {account, region index in THIRD or -1 for SECOND}
+        unitsOfAccount = new int[n][];
+        double[] homeShare = new double[n];
+        for (int a = 0; a < n; a++) {
+            long h = Hash.of(seed, SALT_REGIONS, a);
+            int others = Hash.unit(h) >= spec.multiRegionFraction() ? 0 : Hash.below(Hash.mix(h), 3) == 0 ? 2 : 1;
+            unitsOfAccount[a] = new int[1 + others];
+            unitsOfAccount[a][0] = a;
+            homeShare[a] = others == 0 ? 1.0 : HOME_SHARE;
+            for (int k = 0; k < others; k++) {
+                unitsOfAccount[a][1 + k] = n + extra.size();
+                extra.add(new int[] {a, k == 0 ? -1 : Hash.below(Hash.mix(Hash.mix(h)), THIRD.size())});
+            }
+        }
+        unitAccount = new int[n + extra.size()];
+        unitRegion = new String[unitAccount.length];
+        unitShare = new double[unitAccount.length];
+        for (int a = 0; a < n; a++) {
+            unitAccount[a] = a;
+            unitRegion[a] = HOME;
+            unitShare[a] = homeShare[a];
+        }
+        for (int k = 0; k < extra.size(); k++) {
+            int a = extra.get(k)[0];
+            int u = n + k;
+            unitAccount[u] = a;
+            unitRegion[u] = extra.get(k)[1] < 0 ? SECOND : THIRD.get(extra.get(k)[1]);
+            unitShare[u] = (1 - HOME_SHARE) / (unitsOfAccount[a].length - 1);
+        }
+    }
+
+    private static Map<String, Boolean> regions() {
+        Map<String, Boolean> m = new LinkedHashMap<>();
+        for (String r : List.of(
+                "us-east-1",
+                "us-east-2",
+                "us-west-1",
+                "us-west-2",
+                "ca-central-1",
+                "eu-west-1",
+                "eu-west-2",
+                "eu-central-1",
+                "ap-southeast-1",
+                "ap-southeast-2",
+                "ap-northeast-1",
+                "sa-east-1")) {
+            m.put(r, false);
+        }
+        for (String r : List.of("eu-south-1", "ap-east-1", "me-south-1", "af-south-1")) {
+            m.put(r, true);
+        }
+        return Collections.unmodifiableMap(m);
     }
 
     private static long joinTime(long seed, int tenant, long genesis) {
@@ -174,6 +241,52 @@ public final class Fleet {
 
     public List<Integer> accountsOfTenant(int tenant) {
         return accountsOfTenant.get(tenant);
+    }
+
+    /** Workload units (account × region with workload): {@code size()} home units, then the other regions'. */
+    public int units() {
+        return unitAccount.length;
+    }
+
+    public int accountOfUnit(int unit) {
+        return unitAccount[unit];
+    }
+
+    public String regionOfUnit(int unit) {
+        return unitRegion[unit];
+    }
+
+    /** The unit's share of its account's workload. */
+    public double shareOfUnit(int unit) {
+        return unitShare[unit];
+    }
+
+    /** The unit of account {@code a}'s workload in {@code region}, or -1 when it has none there. */
+    public int unit(int a, String region) {
+        for (int u : unitsOfAccount[a]) {
+            if (unitRegion[u].equals(region)) {
+                return u;
+            }
+        }
+        return -1;
+    }
+
+    /** The regions account {@code a} runs workload in, home first. */
+    public List<String> regions(int a) {
+        List<String> out = new ArrayList<>(unitsOfAccount[a].length);
+        for (int u : unitsOfAccount[a]) {
+            out.add(unitRegion[u]);
+        }
+        return out;
+    }
+
+    /**
+     * Whether account {@code a} may call {@code region}: regions enabled by default always, an opt-in region once
+     * the account opted in (the accounts that run workload there did); unknown regions never.
+     */
+    public boolean enabled(int a, String region) {
+        Boolean optIn = REGIONS.get(region);
+        return optIn != null && (!optIn || a >= 0 && unit(a, region) >= 0);
     }
 
     /** True when the account produces workload at {@code epochSecond}. */

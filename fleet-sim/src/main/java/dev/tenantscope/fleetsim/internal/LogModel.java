@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Log lines per (account, log group, minute), generated on demand. Lambda groups carry the Lambda Errors metric
+ * Log lines per (workload unit — an account in one of its regions, {@link Fleet#unit} —, log group, minute),
+ * generated on demand; a region without the account's workload has no log groups. Lambda groups carry the Lambda Errors metric
  * as ERROR lines (split among the account's functions); app groups have rare errors plus error episodes. Every line
  * of a kind has the same length, so counts and bytes need no line text.
  *
@@ -78,7 +79,7 @@ public final class LogModel {
 
     /** ERROR lines in a minute. */
     public int errors(int a, int group, long m) {
-        if (!fleet.active(a, m)) {
+        if (!fleet.active(fleet.accountOfUnit(a), m)) {
             return 0;
         }
         if (lambda(group)) {
@@ -88,14 +89,14 @@ public final class LogModel {
             int rank = group < 2 ? group : group - BASE + 2;
             return e / functions + (rank < e % functions ? 1 : 0);
         }
-        Episodes.Episode ep = metrics.episodes().at(fleet.tenantOf(a), m);
+        Episodes.Episode ep = metrics.episodes().at(fleet.tenantOf(fleet.accountOfUnit(a)), m);
         int base = Hash.below(Hash.of(seed, SALT_APP, a, m / 60 * 4 + group), 10) == 0 ? 1 : 0;
         return base + (ep != null && ep.signal() == 2 ? 5 : 0);
     }
 
     /** INFO lines in a minute. */
     public int infos(int a, int group, long m) {
-        if (!fleet.active(a, m)) {
+        if (!fleet.active(fleet.accountOfUnit(a), m)) {
             return 0;
         }
         return 1 + Hash.below(Hash.of(seed, SALT_INFO, a, m / 60 * 4 + group), 3);

@@ -68,7 +68,7 @@ final class LogsService {
         if (name != null && name.startsWith("arn:")) {
             name = name.substring(name.indexOf(":log-group:") + 11).replaceAll(":\\*$", "");
         }
-        int g = c.caller().management() ? -1 : sim.logs.groupIndex(c.caller().index(), name);
+        int g = c.unit() < 0 ? -1 : sim.logs.groupIndex(c.unit(), name);
         if (g < 0) {
             throw new SimError(400, "ResourceNotFoundException", "The specified log group does not exist: " + name);
         }
@@ -89,9 +89,9 @@ final class LogsService {
                 throw new SimError(400, "InvalidParameterException", "The specified nextToken is invalid.");
             }
         }
-        if (!c.caller().management()) {
+        if (c.unit() >= 0) { // a region the account runs nothing in has no log groups
             long created = sim.fleet.account(c.caller().index()).joinedAt().toEpochMilli();
-            List<String> matching = sim.logs.groups(c.caller().index()).stream()
+            List<String> matching = sim.logs.groups(c.unit()).stream()
                     .filter(g -> prefix == null || g.startsWith(prefix))
                     .sorted()
                     .toList();
@@ -99,7 +99,7 @@ final class LogsService {
                 String g = matching.get(i);
                 ObjectNode o = arr.addObject();
                 o.put("logGroupName", g);
-                o.put("arn", "arn:aws:logs:us-east-1:" + c.caller().account() + ":log-group:" + g + ":*");
+                o.put("arn", "arn:aws:logs:" + c.region() + ":" + c.caller().account() + ":log-group:" + g + ":*");
                 o.put("creationTime", created);
                 o.put("storedBytes", 0);
             }
@@ -113,7 +113,7 @@ final class LogsService {
     private ObjectNode filter(Call c) {
         String name = c.text("logGroupName") != null ? c.text("logGroupName") : c.text("logGroupIdentifier");
         int g = group(c, name);
-        int a = c.caller().index();
+        int a = c.unit();
         long now = c.now();
         long startMs = c.input().path("startTime").asLong(Math.max(0, (now - 3600) * 1000));
         long endMs = c.input().hasNonNull("endTime") ? c.input().get("endTime").asLong() : now * 1000;
@@ -214,7 +214,7 @@ final class LogsService {
         InsightsQuery q = InsightsQuery.parse(c.required("queryString", "InvalidParameterException"));
         String id;
         synchronized (queries) {
-            int busy = sim.faults.get().insightsBusySlots() + running(c.caller().index(), c.now());
+            int busy = sim.faults.get().insightsBusySlots() + running(c.unit(), c.now());
             if (busy >= MAX_CONCURRENT_QUERIES) {
                 throw new SimError(
                         400,
@@ -226,7 +226,7 @@ final class LogsService {
             queries.put(
                     id,
                     new Stored(
-                            c.caller().index(),
+                            c.unit(),
                             groups,
                             start.getEpochSecond(),
                             end.getEpochSecond(),
@@ -258,7 +258,7 @@ final class LogsService {
         synchronized (queries) {
             s = queries.get(id);
         }
-        if (s == null || s.account != c.caller().index()) {
+        if (s == null || s.account != c.unit()) {
             throw new SimError(400, "ResourceNotFoundException", "Query does not exist: " + id);
         }
         ObjectNode out = Codecs.object();
@@ -272,7 +272,7 @@ final class LogsService {
         synchronized (queries) {
             s = queries.get(id);
         }
-        if (s == null || s.account != c.caller().index()) {
+        if (s == null || s.account != c.unit()) {
             throw new SimError(400, "ResourceNotFoundException", "Query does not exist: " + id);
         }
         if (System.currentTimeMillis() < s.doneAtWallMs) {

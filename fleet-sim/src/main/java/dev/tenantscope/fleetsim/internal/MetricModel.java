@@ -3,7 +3,8 @@ package dev.tenantscope.fleetsim.internal;
 import java.util.Arrays;
 
 /**
- * One-minute values of every metric of every account, computed on demand. A period's statistics aggregate its
+ * One-minute values of every metric of every workload unit (an account in one of its regions, {@link
+ * Fleet#unit}; unit {@code a} is account {@code a} in its home region), computed on demand. A period's statistics aggregate its
  * minutes: Sum, Average (of minute values), Minimum, Maximum, SampleCount (minutes), pNN (nearest rank).
  */
 public final class MetricModel {
@@ -41,17 +42,21 @@ public final class MetricModel {
         return minute + 60 + 60 + Hash.below(Hash.of(seed, SALT_LATE, account, minute / 60), 60);
     }
 
-    private double invocations(int a, long m, Episodes.Episode e) {
-        double noise = 0.85 + 0.3 * Hash.unit(Hash.of(seed, SALT_NOISE, a, m / 60));
-        double v = fleet.invocationsPerMinute[a] * shape(m) * noise;
+    private double invocations(int u, long m, Episodes.Episode e) {
+        double noise = 0.85 + 0.3 * Hash.unit(Hash.of(seed, SALT_NOISE, u, m / 60));
+        double v = fleet.invocationsPerMinute[fleet.accountOfUnit(u)] * fleet.shareOfUnit(u) * shape(m) * noise;
         if (e != null && e.signal() == 0) {
             v *= 10;
         }
         return Math.floor(v);
     }
 
-    /** Lambda concurrency drifting towards (and over) the quota on the account's schedule, else 0. */
-    double ramp(int a, long m) {
+    /** Lambda concurrency drifting towards (and over) the quota on the account's schedule (home region), else 0. */
+    double ramp(int u, long m) {
+        if (u >= fleet.size()) {
+            return 0;
+        }
+        int a = u;
         long start = fleet.driftStart[a];
         if (start == Fleet.NO_DRIFT || m < start) {
             return 0;
@@ -64,33 +69,37 @@ public final class MetricModel {
         return t < dur + Fleet.DAY ? Math.floor(1.1 * LAMBDA_QUOTA) : 0;
     }
 
-    /** The 1-minute value at {@code minute} (epoch second, multiple of 60), or NaN if the account is inactive. */
-    public double minute(int a, Metric metric, long m) {
+    /**
+     * The 1-minute value of unit {@code u} at {@code minute} (epoch second, multiple of 60), or NaN if its account
+     * is inactive.
+     */
+    public double minute(int u, Metric metric, long m) {
+        int a = fleet.accountOfUnit(u);
         if (!fleet.active(a, m)) {
             return Double.NaN;
         }
         Episodes.Episode e = episodes.at(fleet.tenantOf(a), m);
         int signal = e == null ? -1 : e.signal();
-        double inv = invocations(a, m, e);
-        double noise2 = 0.9 + 0.2 * Hash.unit(Hash.of(seed, SALT_NOISE2, a, m / 60));
+        double inv = invocations(u, m, e);
+        double noise2 = 0.9 + 0.2 * Hash.unit(Hash.of(seed, SALT_NOISE2, u, m / 60));
         return switch (metric) {
             case LAMBDA_INVOCATIONS -> inv;
-            case LAMBDA_ERRORS -> round(inv * (signal == 2 ? 0.25 : fleet.errorRate[a]), a, m, 1);
-            case LAMBDA_THROTTLES -> round(inv * (signal == 1 ? 0.30 : 0.0005), a, m, 2);
+            case LAMBDA_ERRORS -> round(inv * (signal == 2 ? 0.25 : fleet.errorRate[a]), u, m, 1);
+            case LAMBDA_THROTTLES -> round(inv * (signal == 1 ? 0.30 : 0.0005), u, m, 2);
             case LAMBDA_DURATION -> Math.round(fleet.durationMs[a] * noise2 * 100) / 100.0;
             case LAMBDA_CONCURRENT, USAGE_LAMBDA_CONCURRENCY ->
-                Math.max(Math.ceil(inv * fleet.durationMs[a] / 60_000 * 1.5), ramp(a, m));
+                Math.max(Math.ceil(inv * fleet.durationMs[a] / 60_000 * 1.5), ramp(u, m));
             case DDB_READ -> Math.floor(inv * 3 * noise2);
             case DDB_WRITE -> inv;
-            case DDB_THROTTLED -> round(inv * (signal == 1 ? 0.2 : 0.0001), a, m, 3);
+            case DDB_THROTTLED -> round(inv * (signal == 1 ? 0.2 : 0.0001), u, m, 3);
             case EVENTS_INVOCATIONS -> Math.floor(inv * 0.3);
-            case EVENTS_FAILED -> round(inv * 0.3 * (signal == 2 ? 0.2 : 0.001), a, m, 4);
+            case EVENTS_FAILED -> round(inv * 0.3 * (signal == 2 ? 0.2 : 0.001), u, m, 4);
             case API_COUNT -> Math.floor(inv * 0.8);
-            case API_5XX -> round(inv * 0.8 * (signal == 2 ? 0.2 : fleet.errorRate[a] / 2), a, m, 5);
+            case API_5XX -> round(inv * 0.8 * (signal == 2 ? 0.2 : fleet.errorRate[a] / 2), u, m, 5);
             case API_LATENCY -> Math.round((fleet.durationMs[a] * noise2 + 15) * 100) / 100.0;
             // a steady 1 to 30 calls a second per account, against a quota of 50 a second (steady: the tenants'
             // dashboards poll on a timer, and a flat series gives quota forecasts no trend to extrapolate)
-            case USAGE_GET_METRIC_DATA_CALLS -> Math.floor(60 * (1 + 29 * Hash.unit(Hash.of(seed, SALT_CALLS, a))));
+            case USAGE_GET_METRIC_DATA_CALLS -> Math.floor(60 * (1 + 29 * Hash.unit(Hash.of(seed, SALT_CALLS, u))));
         };
     }
 
