@@ -106,10 +106,15 @@ final class Fixture implements AutoCloseable {
      * through {@code settledThrough}.
      */
     static CollectorRun covered(AccountId a, Instant settledThrough, String... metrics) {
+        return coveredAs(a, settledThrough, "Sum", metrics);
+    }
+
+    /** As {@link #covered}, for the AWS/Lambda {@code metrics} pulled with {@code statistic}. */
+    static CollectorRun coveredAs(AccountId a, Instant settledThrough, String statistic, String... metrics) {
         Instant from = settledThrough.minus(java.time.Duration.ofMinutes(70));
         List<Coverage> coverage = new java.util.ArrayList<>();
         for (String m : metrics) {
-            coverage.add(new Coverage("us-east-1", "AWS/Lambda", m, "Sum", from, settledThrough));
+            coverage.add(new Coverage("us-east-1", "AWS/Lambda", m, statistic, from, settledThrough));
         }
         coverage.add(Coverage.logs("us-east-1", from, settledThrough));
         return new CollectorRun(

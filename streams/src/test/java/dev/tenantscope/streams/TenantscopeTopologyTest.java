@@ -707,12 +707,137 @@ class TenantscopeTopologyTest {
             hours(f, 8, 12, w -> w == burst || w == burst + 1 ? 10 : 1);
             List<Alert> alerts = f.out(DerivedTopics.ALERTS).readValuesToList();
             assertThat(alerts)
+                    .as("opened by the large account's run at 10:40, from its share so far (240): a lower bound")
                     .filteredOn(a -> a.state() == Alert.AlertState.OPEN)
                     .singleElement()
                     .satisfies(a -> {
                         assertThat(a.tenant()).isEqualTo(TenantId.of("t0"));
-                        assertThat(a.value()).isEqualTo(290);
+                        assertThat(a.value()).isEqualTo(240);
+                        assertThat(a.evidence()).contains("sum so far 240.000");
                     });
+        }
+    }
+
+    /**
+     * Tenants collected every 15 minutes whose runs settle 10 minutes behind their pull (metrics.overlap): a Sum's
+     * burst opens its alert from the first pull that has it — a lower bound, since later datapoints and corrections
+     * only add — not 10 to 25 minutes later when its window is final. An Average, which later datapoints may lower,
+     * waits for the final window.
+     */
+    @Nested
+    class NoisyTenantsSeenEarly {
+        private final Instant h0 = Instant.parse("2026-11-02T00:00:00Z");
+        private final List<dev.tenantscope.model.AccountId> accounts = List.of(
+                A1,
+                A2,
+                dev.tenantscope.model.AccountId.of("333333333333"),
+                dev.tenantscope.model.AccountId.of("444444444444"));
+
+        private Fixture tenants() {
+            Fixture f = start();
+            for (int i = 0; i < accounts.size(); i++) {
+                register(f, registration(accounts.get(i), TenantId.of("t" + i), "gold"));
+            }
+            return f;
+        }
+
+        /**
+         * The runs at h0 + {@code minute} of every account: each window of the last 25 minutes with its value so
+         * far ({@code t0} for the first tenant's, 100 for the others'), settled 10 minutes behind.
+         */
+        private void runAt(Fixture f, int minute, String statistic, java.util.function.IntToDoubleFunction t0) {
+            Instant at = h0.plus(Duration.ofMinutes(minute));
+            for (int i = 0; i < accounts.size(); i++) {
+                dev.tenantscope.model.AccountId a = accounts.get(i);
+                for (int w = Math.max(0, minute / 5 - 5); w < minute / 5; w++) {
+                    double v = i == 0 ? t0.applyAsDouble(w) : 100 + i;
+                    Instant ts = h0.plus(Duration.ofMinutes(5L * w)).plusSeconds(30);
+                    f.in(Topics.RAW_METRICS)
+                            .pipeInput(
+                                    a.value(),
+                                    new MetricSample(
+                                            a,
+                                            "us-east-1",
+                                            "AWS/Lambda",
+                                            metric(statistic),
+                                            Map.of(),
+                                            statistic,
+                                            60,
+                                            ts,
+                                            v));
+                }
+                f.in(Topics.COLLECTOR_RUNS)
+                        .pipeInput(
+                                a.value(),
+                                Fixture.coveredAs(a, at.minus(Duration.ofMinutes(10)), statistic, metric(statistic)));
+            }
+        }
+
+        private static String metric(String statistic) {
+            return "Sum".equals(statistic) ? "Invocations" : "Duration";
+        }
+
+        @Test
+        void aBurstOfASumOpensFromThePullThatFirstHasItAndClosesWhenItsFinalWindowsEnd() {
+            Fixture f = tenants();
+            int burst = 40; // the window 03:20-03:25, first pulled at 03:25 with 600 so far, 1,000 by the next pull
+            java.util.function.IntToDoubleFunction early = w -> w == burst ? 600 : w == burst + 1 ? 1000 : 100;
+            java.util.function.IntToDoubleFunction later = w -> w == burst || w == burst + 1 ? 1000 : 100;
+            for (int minute = 15; minute <= 195; minute += 15) {
+                runAt(f, minute, "Sum", later);
+            }
+            assertThat(f.out(DerivedTopics.ALERTS).readValuesToList())
+                    .as("steady traffic")
+                    .isEmpty();
+            var rollups = f.out(DerivedTopics.TENANT_METRICS_5M);
+            rollups.readValuesToList();
+
+            runAt(f, 205, "Sum", early); // 03:25: settles through 03:15, so the burst window is not final
+            List<Alert> opened = f.out(DerivedTopics.ALERTS).readValuesToList();
+            assertThat(opened).singleElement().satisfies(a -> {
+                assertThat(a.tenant()).isEqualTo(TenantId.of("t0"));
+                assertThat(a.state()).isEqualTo(Alert.AlertState.OPEN);
+                assertThat(a.value()).isEqualTo(600);
+                assertThat(a.openedAt()).isEqualTo(h0.plus(Duration.ofMinutes(205)));
+                assertThat(a.evidence()).contains("window 5m: sum so far 600.000");
+            });
+            assertThat(rollups.readValuesToList())
+                    .as("a sum so far is never published")
+                    .allSatisfy(r -> assertThat(r.windowStart()).isBefore(h0.plus(Duration.ofMinutes(195))));
+
+            for (int minute = 220; minute <= 250; minute += 15) {
+                runAt(f, minute, "Sum", later);
+            }
+            List<Alert> after = f.out(DerivedTopics.ALERTS).readValuesToList();
+            assertThat(after)
+                    .as("the final windows before and of the burst neither reopen nor close it; the first normal one"
+                            + " after it closes it")
+                    .singleElement()
+                    .satisfies(a -> {
+                        assertThat(a.state()).isEqualTo(Alert.AlertState.CLOSED);
+                        assertThat(a.openedAt()).isEqualTo(h0.plus(Duration.ofMinutes(205)));
+                        assertThat(a.closedAt()).isEqualTo(h0.plus(Duration.ofMinutes(215)));
+                    });
+        }
+
+        @Test
+        void anAverageWaitsForItsFinalWindow() {
+            Fixture f = tenants();
+            int spike = 40;
+            java.util.function.IntToDoubleFunction t0 = w -> w == spike ? 1000 : 100;
+            for (int minute = 15; minute <= 205; minute += 15) {
+                runAt(f, minute, "Average", t0);
+            }
+            assertThat(f.out(DerivedTopics.ALERTS).readValuesToList())
+                    .as("the spike pulled at 03:25 is not final yet")
+                    .isEmpty();
+            runAt(f, 220, "Average", t0); // settles through 03:30: the spike's window and the next are final
+            List<Alert> alerts = f.out(DerivedTopics.ALERTS).readValuesToList();
+            assertThat(alerts).extracting(Alert::state).containsExactly(Alert.AlertState.OPEN, Alert.AlertState.CLOSED);
+            assertThat(alerts.getFirst()).satisfies(a -> {
+                assertThat(a.openedAt()).isEqualTo(h0.plus(Duration.ofMinutes(205)));
+                assertThat(a.evidence()).contains("window 5m: sum 1000.000");
+            });
         }
     }
 

@@ -28,6 +28,11 @@ import java.util.List;
  * </ul>
  * It closes when the value is back within expected + {@code closeSigmas}·σ (hysteresis). A window at or before the
  * last one seen (a re-emitted, corrected rollup) changes nothing.
+ *
+ * <p>{@link #early} judges a sum so far of a window not final yet: it opens when that lower bound alone passes the
+ * single-window test (the horizon needs the windows in between, which are not final either), never learns, never
+ * closes. Windows ending before an alert's open time (final after an early look at a later one opened it) do not
+ * close it.
  */
 final class NoisyDetector {
     static final double MIN_RELATIVE_SIGMA = 0.10;
@@ -94,7 +99,7 @@ final class NoisyDetector {
                 && percentile >= config.cohortPercentile()) {
             t = Transition.OPENED;
             openedAt = windowEnd;
-        } else if (openedAt != null && v <= closeAt) {
+        } else if (openedAt != null && !windowEnd.isBefore(openedAt) && v <= closeAt) {
             t = Transition.CLOSED;
             openedAt = null;
         }
@@ -114,6 +119,34 @@ final class NoisyDetector {
                 remember(s.recent(), v),
                 learn(s.hourly(), windowStart, x));
         return new Decision(next, t, expected, sigma);
+    }
+
+    /**
+     * A sum so far {@code v} of a window after the last final one: opens when it already passes the single-window
+     * test. The state changes only by its open time.
+     */
+    Decision early(NoisyState s, Instant windowStart, Instant windowEnd, double v, double percentile) {
+        double expected = expected(s, windowStart);
+        double sigma = sigma(expected, s.variance());
+        boolean opens = s.openedAt() == null
+                && s.windows() >= config.minHistory()
+                && (s.lastWindow() == null || windowStart.isAfter(s.lastWindow()))
+                && v > expectedHigh(expected, sigma)
+                && percentile >= config.cohortPercentile();
+        if (!opens) {
+            return new Decision(s, Transition.NONE, expected, sigma);
+        }
+        NoisyState open = new NoisyState(
+                s.tenant(),
+                s.mean(),
+                s.variance(),
+                s.windows(),
+                s.last(),
+                windowEnd,
+                s.lastWindow(),
+                s.recent(),
+                s.hourly());
+        return new Decision(open, Transition.OPENED, expected, sigma);
     }
 
     /** The value above which a window opens an alert: the upper end of the expected range. */

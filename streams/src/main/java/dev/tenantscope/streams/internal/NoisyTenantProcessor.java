@@ -21,10 +21,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Feeds each final window of a tenant's signal to the {@link NoisyDetector} with its rank among the other tenants
- * of its tier cohort, keeps the tenant's state, and forwards the alert it opens or closes. Input is keyed by cohort
- * (tier + signal), so a cohort's tenants share a task and the percentile is one prefix scan.
+ * of its tier cohort, keeps the tenant's state, and forwards the alert it opens or closes; an early look (a sum so
+ * far) may only open one. Input is keyed by cohort (tier + signal), so a cohort's tenants share a task and the
+ * percentile is one prefix scan.
  */
-final class NoisyTenantProcessor implements Processor<CohortKey, TenantMetricRollup, String, Alert> {
+final class NoisyTenantProcessor implements Processor<CohortKey, NoisyTenantProcessor.Input, String, Alert> {
+    /** @param early a sum so far of a window not observed yet, a lower bound of its final sum */
+    record Input(TenantMetricRollup rollup, boolean early) {}
+
     private final StreamsAppConfig.Noisy config;
     private final NoisyDetector detector;
     private final Duration windowSize;
@@ -44,21 +48,27 @@ final class NoisyTenantProcessor implements Processor<CohortKey, TenantMetricRol
     }
 
     @Override
-    public void process(Record<CohortKey, TenantMetricRollup> record) {
-        TenantMetricRollup r = record.value();
-        if (r == null) {
+    public void process(Record<CohortKey, Input> record) {
+        Input in = record.value();
+        if (in == null || in.rollup() == null) {
             return;
         }
+        TenantMetricRollup r = in.rollup();
         CohortMemberKey key = new CohortMemberKey(record.key(), r.tenant());
         double v = r.sum();
         NoisyState before = states.get(key);
+        if (in.early() && before == null) {
+            return;
+        }
         double percentile =
                 cohortPercentile(record.key(), r.tenant().value(), detector.score(before, r.windowStart(), v));
         Instant windowEnd = r.windowStart().plus(windowSize);
-        NoisyDetector.Decision d = detector.next(before, r.tenant().value(), r.windowStart(), windowEnd, v, percentile);
+        NoisyDetector.Decision d = in.early()
+                ? detector.early(before, r.windowStart(), windowEnd, v, percentile)
+                : detector.next(before, r.tenant().value(), r.windowStart(), windowEnd, v, percentile);
         switch (d.transition()) {
-            case OPENED -> emit(record, r, windowEnd, null, v, d, percentile);
-            case CLOSED -> emit(record, r, before.openedAt(), windowEnd, v, d, percentile);
+            case OPENED -> emit(record, r, in.early(), windowEnd, null, v, d, percentile);
+            case CLOSED -> emit(record, r, false, before.openedAt(), windowEnd, v, d, percentile);
             case NONE -> {}
         }
         if (d.state() != before) {
@@ -82,8 +92,9 @@ final class NoisyTenantProcessor implements Processor<CohortKey, TenantMetricRol
     }
 
     private void emit(
-            Record<CohortKey, TenantMetricRollup> record,
+            Record<CohortKey, Input> record,
             TenantMetricRollup r,
+            boolean soFar,
             Instant openedAt,
             Instant closedAt,
             double v,
@@ -97,10 +108,11 @@ final class NoisyTenantProcessor implements Processor<CohortKey, TenantMetricRol
         double high = detector.expectedHigh(mean, sigma);
         String evidence = String.format(
                 Locale.ROOT,
-                "%s %s window %s: sum %.3f, expected %.3f..%.3f (EWMA %.3f, %.1fσ and %.1f×, σ %.3f), p%.0f of tier '%s'",
+                "%s %s window %s: sum%s %.3f, expected %.3f..%.3f (EWMA %.3f, %.1fσ and %.1f×, σ %.3f), p%.0f of tier '%s'",
                 r.tenant(),
                 subject,
                 r.window(),
+                soFar ? " so far" : "",
                 v,
                 low,
                 high,

@@ -40,6 +40,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * learned from one account's share and alerted on whenever a window's first emission had them all (bench alerts:
  * 124 of 173 noisy alerts false). Accounts further behind than maxWait — on the idle heartbeat, or gone — are not
  * waited for.
+ *
+ * <p>Until then, a 5-minute window of a Sum is also handed to detectors <em>early</em> at each coverage that does
+ * not make it observable, with its sum so far ({@link Emitted#early}): datapoints still to come and corrections of
+ * a count only add to it, so a sum so far above a detector's bound proves the final one is too. Early looks are
+ * never published on the rollup topics. They bring a noisy tenant's first window to the detector when the first
+ * account's data for it is in, not when the last account has been collected {@code metrics.overlap} past it.
  */
 final class RollupProcessor implements Processor<SignalKey, RollupInput, String, RollupProcessor.Emitted> {
     static final long HOUR = 3_600_000L;
@@ -47,8 +53,16 @@ final class RollupProcessor implements Processor<SignalKey, RollupInput, String,
     /** The coverage store's entry per (tenant, signal, region) holding the frontier: no account id is empty. */
     static final String FRONTIER = "";
 
-    /** @param observe whether detectors count this emission: the window's one observation (see the class doc) */
-    record Emitted(TenantMetricRollup rollup, boolean observe) {}
+    /**
+     * @param observe whether detectors count this emission: the window's one observation (see the class doc)
+     * @param early a window not observed yet, with its sum so far (version 0): for detectors to open on a lower
+     *     bound, never to learn from; not a publication
+     */
+    record Emitted(TenantMetricRollup rollup, boolean observe, boolean early) {
+        static Emitted published(TenantMetricRollup rollup, boolean observe) {
+            return new Emitted(rollup, observe, false);
+        }
+    }
 
     private final StreamsAppConfig.Rollups config;
     private final StreamsCounters counters;
@@ -161,6 +175,9 @@ final class RollupProcessor implements Processor<SignalKey, RollupInput, String,
                 }
                 emitFive(kv.key, window, complete, observeNow);
             }
+            if (!window.observed() && !observeNow) {
+                emitEarly(kv.key, window);
+            }
         }
         try (KeyValueIterator<RollupWindowKey, RollupWindow> it = hours.range(signal.first(), signal.last())) {
             List<RollupWindowKey> old = new ArrayList<>();
@@ -192,7 +209,29 @@ final class RollupProcessor implements Processor<SignalKey, RollupInput, String,
         long version = window.nextVersion(versionClock.getAsLong());
         windows.put(key, window.emittedAs(version, complete, observe));
         TenantMetricRollup r = RollupWindow.rollup(key, "5m", window.tier(), values(key), complete, version);
-        context.forward(new Record<>(r.key(), new Emitted(r, observe), emittedAt()));
+        context.forward(new Record<>(r.key(), Emitted.published(r, observe), emittedAt()));
+    }
+
+    /**
+     * The early look at a window not observed yet: only for a Sum of non-negative datapoints (a lower bound of the
+     * final sum) above zero (no detector opens on zero).
+     */
+    private void emitEarly(RollupWindowKey key, RollupWindow window) {
+        if (!Signal.isSum(key.metric())) {
+            return;
+        }
+        List<Double> values = values(key);
+        double sum = 0;
+        for (double v : values) {
+            if (v < 0) {
+                return;
+            }
+            sum += v;
+        }
+        if (sum > 0) {
+            TenantMetricRollup r = RollupWindow.rollup(key, "5m", window.tier(), values, false, 0);
+            context.forward(new Record<>(r.key(), new Emitted(r, false, true), emittedAt()));
+        }
     }
 
     private void emitHour(RollupWindowKey hour, RollupWindow mark, boolean complete, boolean observe) {
@@ -209,7 +248,7 @@ final class RollupProcessor implements Processor<SignalKey, RollupInput, String,
         long version = mark.nextVersion(versionClock.getAsLong());
         hours.put(hour, new RollupWindow(tier, java.util.Map.of(), 0, false).emittedAs(version, complete, observe));
         TenantMetricRollup r = RollupWindow.rollup(hour, "1h", tier, values, complete, version);
-        context.forward(new Record<>(r.key(), new Emitted(r, observe), emittedAt()));
+        context.forward(new Record<>(r.key(), Emitted.published(r, observe), emittedAt()));
     }
 
     /** The latest value of every datapoint of one 5-minute window. */

@@ -49,6 +49,12 @@ final class RollupTopology {
                             Named.as("rollup-first-" + window))
                     .mapValues(RollupProcessor.Emitted::rollup, Named.as("rollup-first-" + window + "-record"));
         }
+
+        /** Early looks at 5-minute windows not observed yet: sums so far, lower bounds of the final sums. */
+        KStream<String, TenantMetricRollup> early() {
+            return emitted.filter((k, e) -> e.early(), Named.as("rollup-early-5m"))
+                    .mapValues(RollupProcessor.Emitted::rollup, Named.as("rollup-early-5m-record"));
+        }
     }
 
     /** @param runs the collector runs: their coverage decides when windows are final */
@@ -71,7 +77,7 @@ final class RollupTopology {
                         Stores.ROLLUP_HOURS,
                         Stores.ROLLUP_COVERAGE,
                         Stores.ROLLUP_POINTS);
-        emitted.filter((k, e) -> e.rollup().window().equals("5m"), Named.as("rollup-5m"))
+        emitted.filter((k, e) -> !e.early() && e.rollup().window().equals("5m"), Named.as("rollup-5m"))
                 .mapValues(RollupProcessor.Emitted::rollup, Named.as("rollup-5m-record"))
                 .to(
                         DerivedTopics.TENANT_METRICS_5M.name(),

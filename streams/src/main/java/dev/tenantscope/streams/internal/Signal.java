@@ -63,6 +63,14 @@ public record Signal(
         return "Sum".equals(statistic) ? metric : metric + "." + statistic;
     }
 
+    /**
+     * Whether a rollup metric name is a Sum (no ".statistic" suffix): its windows only grow as datapoints arrive. A
+     * metric whose own name has a dot reads as not a sum, the safe side.
+     */
+    static boolean isSum(String rollupMetric) {
+        return rollupMetric.indexOf('.') < 0;
+    }
+
     static String tenantOf(AccountRegistration reg) {
         return reg == null ? TenantId.UNASSIGNED.value() : reg.tenant().value();
     }

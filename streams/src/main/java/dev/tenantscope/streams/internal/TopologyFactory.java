@@ -51,7 +51,7 @@ public final class TopologyFactory {
         RollupTopology.FinalRollups rollups = new RollupTopology(context).addTo(builder, runs);
         new QuotaTopology(context).addTo(builder);
         new NoisyTopology(context)
-                .addTo(builder, rollups.of(context.config().noisy().window()));
+                .addTo(builder, rollups.of(context.config().noisy().window()), rollups.early());
         // added last, so the sub-topologies above keep their numbers
         new CostAnomalyTopology(context).addTo(builder, daily);
         return builder.build();
