@@ -13,7 +13,7 @@ import java.util.TreeMap;
 
 /**
  * Log error counts as the rollups should hold them, from fleet-sim's ground truth of ERROR lines: per tenant,
- * region and window, {@code count} is one 5-minute bin per collected account and prefix (a bin without errors is
+ * region (each account's regions with workload, as the collector finds them) and window, {@code count} is one 5-minute bin per collected account and prefix (a bin without errors is
  * an explicit zero) and {@code sum} the ERROR lines of every log group under the prefix in those bins. Keyed like
  * {@code PipelineTruthIT.closedRollups}: {@code tenant|tenantscope/logs/errors|region|window start → count|sum}.
  */
@@ -26,14 +26,13 @@ final class LogRollupTruth {
             GroundTruth truth,
             List<SimAccount> collected,
             List<String> prefixes,
-            List<String> regions,
             Instant from,
             Instant through,
             Duration size) {
         Map<String, long[]> sums = new TreeMap<>();
         for (SimAccount a : collected) {
-            List<String> groups = truth.logGroups(a.id());
-            for (String region : regions) {
+            for (String region : truth.regions(a.id())) {
+                List<String> groups = truth.logGroups(a.id(), region);
                 for (String prefix : prefixes) {
                     for (Instant bin = from; bin.isBefore(through); bin = bin.plusSeconds(BIN_SECONDS)) {
                         Instant window = Instant.ofEpochSecond(
@@ -44,7 +43,7 @@ final class LogRollupTruth {
                         long errors = 0;
                         for (String g : groups) {
                             if (g.startsWith(prefix)) {
-                                errors += truth.logErrorCount(a.id(), g, bin, bin.plusSeconds(BIN_SECONDS));
+                                errors += truth.logErrorCount(a.id(), region, g, bin, bin.plusSeconds(BIN_SECONDS));
                             }
                         }
                         long[] agg = sums.computeIfAbsent(

@@ -161,9 +161,10 @@ class PipelineTruthIT {
     @Test
     void metricRollupsEqualTheGroundTruthAcrossACollectorRestart() throws Exception {
         int accounts = 12;
+        // half the accounts run in two or three regions, some of them opt-in: the collector finds them
+        FleetSpec fleet = FleetSpec.defaults().withAccounts(accounts).withMultiRegionFraction(0.5);
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"));
-                FleetSimServer sim =
-                        FleetSimServer.start(FleetSpec.defaults().withAccounts(accounts), 0, SimClock.fixed(NOW));
+                FleetSimServer sim = FleetSimServer.start(fleet, 0, SimClock.fixed(NOW));
                 ClickHouseSql clickhouse = ChdbClickHouse.open(dir.resolve("clickhouse"));
                 Stack started = new Stack()) {
             Migrations.tenantscope().apply(clickhouse);
@@ -215,17 +216,20 @@ class PipelineTruthIT {
                     metricTruth(sim.truth(), collectorConfig, from, through, Duration.ofMinutes(5));
             Map<String, String> want1h = metricTruth(sim.truth(), collectorConfig, from, through, Duration.ofHours(1));
             assertThat(want5m).as("fleet-sim serves metrics in the range").isNotEmpty();
+            assertThat(want5m.keySet())
+                    .as("windows outside the collector's default region (aws.regions: us-east-1)")
+                    .anyMatch(k -> k.contains("|eu-west-1|"))
+                    .anyMatch(k -> !k.contains("|eu-west-1|") && !k.contains("|us-east-1|"));
             assertThat(want1h).isNotEmpty();
             // issue 15: the log error counts as rolled up, from fleet-sim's ERROR lines, across the same restart
             List<SimAccount> collected = sim.truth().accounts(NOW).stream()
                     .filter(a -> a.statusAt(NOW) == AccountStatus.ACTIVE && a.statusAt(through) == AccountStatus.ACTIVE)
                     .toList();
             List<String> prefixes = collectorConfig.logs().prefixes();
-            List<String> regions = collectorConfig.aws().regions();
-            Map<String, String> wantLogs5m = LogRollupTruth.expected(
-                    sim.truth(), collected, prefixes, regions, from, through, Duration.ofMinutes(5));
-            Map<String, String> wantLogs1h = LogRollupTruth.expected(
-                    sim.truth(), collected, prefixes, regions, from, through, Duration.ofHours(1));
+            Map<String, String> wantLogs5m =
+                    LogRollupTruth.expected(sim.truth(), collected, prefixes, from, through, Duration.ofMinutes(5));
+            Map<String, String> wantLogs1h =
+                    LogRollupTruth.expected(sim.truth(), collected, prefixes, from, through, Duration.ofHours(1));
             assertThat(wantLogs5m.values())
                     .as("fleet-sim logs errors in the range")
                     .anyMatch(v -> !v.endsWith("|0.0000"));
@@ -289,23 +293,33 @@ class PipelineTruthIT {
         specs.addAll(config.metrics().standard());
         Map<String, double[]> sums = new TreeMap<>();
         for (SimAccount account : collected) {
-            for (CollectorConfig.MetricSpec spec : specs) {
-                String metric = spec.statistic().equals("Sum") ? spec.metric() : spec.metric() + "." + spec.statistic();
-                for (Instant t = from; t.isBefore(through); t = t.plusSeconds(spec.periodSeconds())) {
-                    Instant window = Instant.ofEpochSecond(
-                            Math.floorDiv(t.getEpochSecond(), size.toSeconds()) * size.toSeconds());
-                    if (window.isBefore(from) || window.plus(size).isAfter(through)) {
-                        continue;
-                    }
-                    var v = truth.metric(
-                            account.id(), spec.namespace(), spec.metric(), spec.statistic(), spec.periodSeconds(), t);
-                    if (v.isPresent()) {
-                        double[] agg = sums.computeIfAbsent(
-                                account.tenant().value() + "|" + spec.namespace() + "/" + metric + "|us-east-1|"
-                                        + window,
-                                k -> new double[2]);
-                        agg[0]++;
-                        agg[1] += v.getAsDouble();
+            for (String region : truth.regions(account.id())) {
+                for (CollectorConfig.MetricSpec spec : specs) {
+                    String metric =
+                            spec.statistic().equals("Sum") ? spec.metric() : spec.metric() + "." + spec.statistic();
+                    for (Instant t = from; t.isBefore(through); t = t.plusSeconds(spec.periodSeconds())) {
+                        Instant window = Instant.ofEpochSecond(
+                                Math.floorDiv(t.getEpochSecond(), size.toSeconds()) * size.toSeconds());
+                        if (window.isBefore(from) || window.plus(size).isAfter(through)) {
+                            continue;
+                        }
+                        var v = truth.metric(
+                                account.id(),
+                                region,
+                                spec.namespace(),
+                                spec.metric(),
+                                spec.statistic(),
+                                spec.periodSeconds(),
+                                t,
+                                null);
+                        if (v.isPresent()) {
+                            double[] agg = sums.computeIfAbsent(
+                                    account.tenant().value() + "|" + spec.namespace() + "/" + metric + "|" + region
+                                            + "|" + window,
+                                    k -> new double[2]);
+                            agg[0]++;
+                            agg[1] += v.getAsDouble();
+                        }
                     }
                 }
             }

@@ -129,7 +129,6 @@ class RebalanceCrashTruthIT {
                                     sim.truth(),
                                     collected,
                                     collectorConfig.logs().prefixes(),
-                                    collectorConfig.aws().regions(),
                                     from,
                                     through,
                                     size)

@@ -44,6 +44,7 @@ public record CollectorConfig(
         Logs logs,
         Quotas quotas,
         Cost cost,
+        Regions regions,
         Map<String, Price> prices,
         int prometheusPort,
         List<String> previousExternalIds) {
@@ -61,6 +62,7 @@ public record CollectorConfig(
         Objects.requireNonNull(logs, "logs");
         Objects.requireNonNull(quotas, "quotas");
         Objects.requireNonNull(cost, "cost");
+        Objects.requireNonNull(regions, "regions");
         prices = Map.copyOf(new TreeMap<>(prices));
         previousExternalIds = previousExternalIds == null ? List.of() : List.copyOf(previousExternalIds);
     }
@@ -110,6 +112,10 @@ public record CollectorConfig(
     /** Partitions of the topics this collector creates when missing. */
     public CollectorConfig withTopicPartitions(int partitions) {
         return withKafka(kafka.withTopics(kafka.topics().withPartitions(partitions)));
+    }
+
+    public CollectorConfig withRegions(Regions r) {
+        return edit(b -> b.regions = r);
     }
 
     public CollectorConfig withCollectorId(String id) {
@@ -194,6 +200,7 @@ public record CollectorConfig(
         Logs logs;
         Quotas quotas;
         Cost cost;
+        Regions regions;
         Map<String, Price> prices;
         int prometheusPort;
         List<String> previousExternalIds;
@@ -211,6 +218,7 @@ public record CollectorConfig(
             logs = c.logs;
             quotas = c.quotas;
             cost = c.cost;
+            regions = c.regions;
             prices = c.prices;
             prometheusPort = c.prometheusPort;
             previousExternalIds = c.previousExternalIds;
@@ -230,6 +238,7 @@ public record CollectorConfig(
                     logs,
                     quotas,
                     cost,
+                    regions,
                     prices,
                     prometheusPort,
                     previousExternalIds);
@@ -337,6 +346,26 @@ public record CollectorConfig(
         public double budgetPerAccountMonth(int accounts) {
             double perAccount = budgetPerAccountMonth.doubleValue();
             return accounts <= 0 ? perAccount : Math.max(perAccount, budgetFloorPerMonth.doubleValue() / accounts);
+        }
+    }
+
+    /**
+     * Which regions each account is collected in.
+     *
+     * @param discover find them per account: its enabled regions (account:ListRegions) in which it has signals of
+     *     the collected namespaces (CloudWatch ListMetrics); false polls the registration's regions (the
+     *     {@code tenantscope-regions} tag, else {@code aws.regions})
+     * @param allow the only regions ever collected; empty allows every region
+     * @param refresh an account's regions are found again when this old (data time)
+     */
+    public record Regions(boolean discover, List<String> allow, Duration refresh) {
+        public Regions {
+            allow = List.copyOf(allow);
+            Objects.requireNonNull(refresh, "refresh");
+        }
+
+        public boolean allows(String region) {
+            return allow.isEmpty() || allow.contains(region);
         }
     }
 

@@ -33,6 +33,12 @@ class SignalsIT {
     @TempDir
     Path dir;
 
+    /** Discovered regions, narrowed to the two every account of the fleet runs in (a third of them has a third). */
+    static CollectorConfig.Regions bothRegions(CollectorConfig c) {
+        return new CollectorConfig.Regions(
+                true, List.of("us-east-1", "eu-west-1"), c.regions().refresh());
+    }
+
     @Nested
     class PerResultStatus {
         @Test
@@ -206,7 +212,7 @@ class SignalsIT {
         private CollectorConfig twoRegions(Fixture f, String id, long cap) {
             CollectorConfig c = f.config(id);
             var l = c.logs();
-            return c.withAws(c.aws().withRegions(List.of("us-east-1", "eu-west-1")))
+            return c.withRegions(bothRegions(c))
                     .withLogs(
                             new CollectorConfig.Logs(l.mode(), l.prefixes(), l.errorPattern(), cap, l.queryTimeout()));
         }
@@ -275,7 +281,7 @@ class SignalsIT {
             try (Fixture f =
                     new Fixture(dir, FleetSpec.defaults().withAccounts(8).withMultiRegionFraction(1), NOW)) {
                 CollectorConfig c = f.config("global-quota");
-                c = c.withAws(c.aws().withRegions(List.of("us-east-1", "eu-west-1")))
+                c = c.withRegions(bothRegions(c))
                         .withQuotas(new CollectorConfig.Quotas(
                                 true, List.of("lambda", "iam"), c.quotas().alertAbove()));
                 try (Collector col = Collector.open(c, f.clock)) {

@@ -41,6 +41,7 @@ class IamPolicyMatchesCodeTest {
 
     /** SDK package → IAM service prefix (they differ for CloudWatch Logs and Cost Explorer). */
     private static final Map<String, String> IAM_PREFIX = Map.of(
+            "account", "account",
             "cloudwatch", "cloudwatch",
             "cloudwatchlogs", "logs",
             "costexplorer", "ce",
@@ -83,6 +84,7 @@ class IamPolicyMatchesCodeTest {
             "logs:FilterLogEvents",
             "servicequotas:GetServiceQuota",
             "organizations:ListTagsForResource",
+            "account:ListRegions",
             "sts:AssumeRole");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());

@@ -6,8 +6,12 @@ import java.time.Clock;
 import java.util.function.BiFunction;
 import java.util.function.ToLongFunction;
 import software.amazon.awssdk.awscore.AwsRequest;
+import software.amazon.awssdk.services.account.model.ListRegionsRequest;
+import software.amazon.awssdk.services.account.model.ListRegionsResponse;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataRequest;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
+import software.amazon.awssdk.services.cloudwatch.model.ListMetricsRequest;
+import software.amazon.awssdk.services.cloudwatch.model.ListMetricsResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogGroupsRequest;
 import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogGroupsResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.GetQueryResultsRequest;
@@ -49,6 +53,8 @@ public final class Apis {
     public static final ApiId GET_DIMENSION_VALUES = new ApiId("ce", "GetDimensionValues");
     public static final ApiId GET_CALLER_IDENTITY = new ApiId("sts", "GetCallerIdentity");
     public static final ApiId DESCRIBE_ORGANIZATION = new ApiId("organizations", "DescribeOrganization");
+    public static final ApiId LIST_REGIONS = new ApiId("account", "ListRegions");
+    public static final ApiId LIST_METRICS = new ApiId("monitoring", "ListMetrics");
 
     public final AwsCall<AssumeRoleRequest, AssumeRoleResponse> assumeRole;
     public final AwsCall<GetMetricDataRequest, GetMetricDataResponse> getMetricData;
@@ -67,6 +73,8 @@ public final class Apis {
     public final AwsCall<GetDimensionValuesRequest, GetDimensionValuesResponse> getDimensionValues;
     public final AwsCall<GetCallerIdentityRequest, GetCallerIdentityResponse> getCallerIdentity;
     public final AwsCall<DescribeOrganizationRequest, DescribeOrganizationResponse> describeOrganization;
+    public final AwsCall<ListRegionsRequest, ListRegionsResponse> listRegions;
+    public final AwsCall<ListMetricsRequest, ListMetricsResponse> listMetrics;
 
     private final Limits limits;
     private final CollectorMetrics metrics;
@@ -101,6 +109,8 @@ public final class Apis {
         getCallerIdentity = wrap(GET_CALLER_IDENTITY, (r, q) -> c.sts(r).getCallerIdentity(q), q -> 1);
         describeOrganization =
                 wrap(DESCRIBE_ORGANIZATION, (r, q) -> c.organizations(r).describeOrganization(q), q -> 1);
+        listRegions = wrap(LIST_REGIONS, (r, q) -> c.account(r).listRegions(q), q -> 1);
+        listMetrics = wrap(LIST_METRICS, (r, q) -> c.cloudWatch(r).listMetrics(q), q -> 1);
     }
 
     private <Q extends AwsRequest, R> AwsCall<Q, R> wrap(

@@ -17,6 +17,7 @@ import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.account.AccountClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
@@ -73,6 +74,11 @@ public final class AwsClients implements AutoCloseable {
     /** Cost Explorer lives in us-east-1 whatever the region asked for. */
     public CostExplorerClient costExplorer(String ignoredRegion) {
         return client("ce", CostExplorerClient.builder(), "us-east-1");
+    }
+
+    /** Account Management is global, signed for us-east-1, whatever the region asked for. */
+    public AccountClient account(String ignoredRegion) {
+        return client("account", AccountClient.builder(), "us-east-1");
     }
 
     /** Organizations lives in us-east-1 whatever the region asked for. */

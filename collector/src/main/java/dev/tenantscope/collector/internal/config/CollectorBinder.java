@@ -51,6 +51,7 @@ public final class CollectorBinder {
                 logs(n.section("logs", "error signals from CloudWatch Logs Insights")),
                 quotas(n.section("quotas", "Service Quotas and their AWS/Usage metrics")),
                 cost(n.section("cost", "Cost Explorer pulls")),
+                regions(n.section("regions", "which regions each account is collected in")),
                 prices(n),
                 n.integer("prometheusPort", 9404, -1, 65535, "/metrics port; 0 picks a free port, -1 disables it"),
                 n.stringList(
@@ -105,6 +106,29 @@ public final class CollectorBinder {
                         Duration.ofHours(1),
                         "an account's tags are read again when older than this: re-tagging moves it to its new"
                                 + " tenant (one ListTagsForResource per account and refresh)"));
+    }
+
+    private static CollectorConfig.Regions regions(ConfigNode r) {
+        return new CollectorConfig.Regions(
+                r.bool(
+                        "discover",
+                        true,
+                        "find each account's regions: enabled ones (account:ListRegions) holding its signals"
+                                + " (CloudWatch ListMetrics); false polls the tenantscope-regions tag or aws.regions"),
+                r.stringList(
+                        "allow",
+                        List.of(),
+                        reg -> dev.tenantscope.config.AwsConfig.REGION
+                                .matcher(reg)
+                                .matches(),
+                        "an AWS region such as eu-west-1",
+                        "the only regions ever collected; empty allows every region"),
+                r.duration(
+                        "refresh",
+                        Duration.ofHours(24),
+                        Duration.ofMinutes(1),
+                        Duration.ofDays(30),
+                        "an account's regions are found again when this old"));
     }
 
     private static Limits limits(ConfigNode l) {

@@ -14,7 +14,8 @@ public final class DefaultPrices {
             "logs:*", new Price(BigDecimal.ZERO, 1, "requests"),
             "sts:*", new Price(BigDecimal.ZERO, 1, "requests"),
             "organizations:*", new Price(BigDecimal.ZERO, 1, "requests"),
-            "servicequotas:*", new Price(BigDecimal.ZERO, 1, "requests"));
+            "servicequotas:*", new Price(BigDecimal.ZERO, 1, "requests"),
+            "account:*", new Price(BigDecimal.ZERO, 1, "requests"));
 
     private DefaultPrices() {}
 }

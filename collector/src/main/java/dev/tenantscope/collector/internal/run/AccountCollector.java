@@ -52,6 +52,7 @@ public final class AccountCollector implements AccountCollection {
     private final LogsPuller logs;
     private final SeriesLedger quotaLedger;
     private final Pricer pricer;
+    private final RegionFinder regionFinder;
     private final Clock dataClock;
     private final Clock wallClock;
 
@@ -62,6 +63,7 @@ public final class AccountCollector implements AccountCollection {
             QuotasPuller quotas,
             LogsPuller logs,
             Pricer pricer,
+            RegionFinder regionFinder,
             Clock dataClock,
             Clock wallClock) {
         this.config = config;
@@ -71,6 +73,7 @@ public final class AccountCollector implements AccountCollection {
         this.logs = logs;
         this.quotaLedger = new SeriesLedger(Duration.ofHours(2));
         this.pricer = pricer;
+        this.regionFinder = regionFinder;
         this.dataClock = dataClock;
         this.wallClock = wallClock;
     }
@@ -97,13 +100,19 @@ public final class AccountCollector implements AccountCollection {
             results.add(failed(reg, firstRegion, Apis.ASSUME_ROLE, e));
             return finish(reg, started, ledger, results, shared, seen, 0);
         }
+        RegionFinder.Found found =
+                regionFinder.regions(reg, new Target(reg.account(), firstRegion, creds, ledger, deadline));
+        if (found.failure() != null) {
+            results.add(failed(reg, "us-east-1", Apis.LIST_REGIONS, found.failure()));
+        }
+        List<String> regions = found.regions();
         Instant end = floor(now, 60);
         Instant start = floor(end.minus(lookback).minus(config.metrics().overlap()), 300);
         // the byte cap is per account and interval: every region draws on the same budget
         long[] logBudget = {config.logs().maxBytesPerAccountInterval()};
-        for (String region : reg.regions()) {
+        for (String region : regions) {
             Target t = new Target(reg.account(), region, creds, ledger, deadline);
-            records += pullMetrics(t, region.equals(firstRegion), due, start, end, now, results, seen, sink);
+            records += pullMetrics(t, region.equals(regions.get(0)), due, start, end, now, results, seen, sink);
             if (due.contains(Signal.ALERT) && config.logs().mode() == CollectorConfig.LogsMode.INSIGHTS) {
                 records += pullLogs(t, start, now, logBudget, results, seen, sink);
             }
@@ -164,6 +173,7 @@ public final class AccountCollector implements AccountCollection {
 
     /** The account moved to another instance: its log window restarts from the full lookback there. */
     public void forget(dev.tenantscope.model.AccountId account) {
+        regionFinder.forget(account);
         logsThrough.keySet().removeIf(k -> k.startsWith(account.value() + '/'));
         utilisation.keySet().removeIf(k -> k.startsWith(account.value() + '/'));
         invocations.remove(account.value());

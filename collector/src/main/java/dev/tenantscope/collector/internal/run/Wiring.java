@@ -113,6 +113,7 @@ final class Wiring implements AutoCloseable {
                 quotas,
                 new LogsPuller(apis, config.logs(), series, LOGS_POLL),
                 pricer,
+                new RegionFinder(config, apis, clocks.data()),
                 clocks.data(),
                 clocks.wall());
     }
