@@ -39,12 +39,20 @@ final class FleetSimCommand implements Callable<Integer> {
     @Option(names = "--genesis", description = "when the simulated organisation starts (default 2026-11-01T00:00:00Z)")
     Instant genesis;
 
+    @Option(
+            names = "--multi-region-fraction",
+            defaultValue = "0",
+            description = "share of accounts running workload in two or three regions, some opt-in (default"
+                    + " ${DEFAULT-VALUE})")
+    double multiRegionFraction;
+
     @Option(names = "--now", description = "simulated time to start at; the clock then runs (default: wall clock)")
     Instant now;
 
     @Override
     public Integer call() throws Exception {
-        FleetSpec spec = FleetSpec.defaults().withSeed(seed).withAccounts(accounts);
+        FleetSpec spec =
+                FleetSpec.defaults().withSeed(seed).withAccounts(accounts).withMultiRegionFraction(multiRegionFraction);
         if (externalId != null) {
             spec = spec.withExternalId(externalId);
         }
