@@ -102,6 +102,35 @@ class RegionsIT {
     }
 
     @Test
+    void whereListRegionsFailsTheRegistrationsRegionsAreCollectedAndTheRunSaysWhy() {
+        try (Fixture f = new Fixture(dir, FLEET, NOW);
+                Collector c = Collector.open(f.config("no-list-regions"), f.clock)) {
+            f.sim.faults().set(dev.tenantscope.fleetsim.FaultConfig.none().withServerErrors("account:ListRegions", 1));
+            Set<String> active = FaultsIT.active(f, NOW);
+            SweepReport r = c.sweepOnce();
+            assertThat(r.statusByAccount()).hasSize(active.size());
+            assertThat(r.statusByAccount().values())
+                    .as("one failing API makes the run PARTIAL, not FAILED")
+                    .containsOnly("PARTIAL");
+            assertThat(r.reasonByAccount().values())
+                    .allSatisfy(reason -> assertThat(reason).contains("ListRegions"));
+            assertThat(f.read(Topics.COLLECTOR_RUNS))
+                    .allSatisfy(run -> assertThat(run.coverage())
+                            .as("aws.regions, the registration's regions")
+                            .isNotEmpty()
+                            .extracting(cv -> cv.region())
+                            .containsOnly("us-east-1"));
+            long tried = f.sim.meter().snapshot().calls("account", "ListRegions");
+
+            // not tried again before regions.refresh: the next runs are OK
+            f.clock.set(NOW.plus(Duration.ofHours(1)));
+            SweepReport next = c.sweepOnce();
+            assertThat(next.statusByAccount().values()).containsOnly("OK");
+            assertThat(f.sim.meter().snapshot().calls("account", "ListRegions")).isEqualTo(tried);
+        }
+    }
+
+    @Test
     void theAllowListIsTheOnlyRegionsEverCollected() {
         try (Fixture f = new Fixture(dir, FLEET, NOW)) {
             CollectorConfig config = f.config("allow");
