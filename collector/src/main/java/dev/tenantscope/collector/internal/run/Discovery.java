@@ -186,7 +186,7 @@ public final class Discovery {
                         tags.getOrDefault(d.tierTag(), "standard"),
                         tags.getOrDefault(d.environmentTag(), "prod"),
                         status,
-                        regions(tags),
+                        regions(id, tags),
                         joined));
             }
             onPage.accept(page);
@@ -199,12 +199,28 @@ public final class Discovery {
         return out;
     }
 
-    private List<String> regions(Map<String, String> tags) {
+    /**
+     * The regions the {@code tenantscope-regions} tag names (comma, semicolon or space separated), else
+     * {@code aws.regions}; what is not a region name is left out with a warning naming the account and the value.
+     */
+    private List<String> regions(AccountId id, Map<String, String> tags) {
         String v = tags.get("tenantscope-regions");
         if (v == null || v.isBlank()) {
             return config.aws().regions();
         }
-        return List.of(v.strip().split("\\s*[,; ]\\s*"));
+        RegionsTag tag = RegionsTag.parse(v);
+        if (!tag.refused().isEmpty()) {
+            LOG.warn(
+                    "account {}: tag tenantscope-regions '{}' names no AWS region in {} (expected names such as"
+                            + " eu-west-1); {}",
+                    id.value(),
+                    v,
+                    tag.refused(),
+                    tag.regions().isEmpty()
+                            ? "aws.regions " + config.aws().regions() + " used"
+                            : "using " + tag.regions());
+        }
+        return tag.regions().isEmpty() ? config.aws().regions() : tag.regions();
     }
 
     private Map<String, String> tags(Target t, AccountId id) {
