@@ -102,7 +102,7 @@ class RegionsIT {
     }
 
     @Test
-    void whereListRegionsFailsTheRegistrationsRegionsAreCollectedAndTheRunSaysWhy() {
+    void whereListRegionsFailsTheRegistrationsRegionsAreCollectedTheRunSaysWhyAndTheNextRunAsksAgain() {
         try (Fixture f = new Fixture(dir, FLEET, NOW);
                 Collector c = Collector.open(f.config("no-list-regions"), f.clock)) {
             f.sim.faults().set(dev.tenantscope.fleetsim.FaultConfig.none().withServerErrors("account:ListRegions", 1));
@@ -121,12 +121,27 @@ class RegionsIT {
                             .extracting(cv -> cv.region())
                             .containsOnly("us-east-1"));
             long tried = f.sim.meter().snapshot().calls("account", "ListRegions");
+            assertThat(tried).as("each account tried (with retries)").isGreaterThanOrEqualTo(active.size());
 
-            // not tried again before regions.refresh: the next runs are OK
+            // a server error is not a refusal: the next runs ask again, and find every region
+            f.sim.faults().set(dev.tenantscope.fleetsim.FaultConfig.none());
             f.clock.set(NOW.plus(Duration.ofHours(1)));
             SweepReport next = c.sweepOnce();
             assertThat(next.statusByAccount().values()).containsOnly("OK");
-            assertThat(f.sim.meter().snapshot().calls("account", "ListRegions")).isEqualTo(tried);
+            assertThat(f.sim.meter().snapshot().calls("account", "ListRegions")).isEqualTo(tried + active.size());
+            Map<String, Set<String>> covered = new TreeMap<>();
+            // the first runs covered us-east-1 only: every other region comes from the runs after
+            for (CollectorRun run : f.read(Topics.COLLECTOR_RUNS)) {
+                run.coverage()
+                        .forEach(cv -> covered.computeIfAbsent(run.account().value(), k -> new TreeSet<>())
+                                .add(cv.region()));
+            }
+            GroundTruth truth = f.sim.truth();
+            for (String a : active) {
+                assertThat(covered.get(a))
+                        .as("regions collected in %s once ListRegions answers", a)
+                        .containsExactlyInAnyOrderElementsOf(truth.regions(AccountId.of(a)));
+            }
         }
     }
 

@@ -103,7 +103,7 @@ public final class AccountCollector implements AccountCollection {
         RegionFinder.Found found =
                 regionFinder.regions(reg, new Target(reg.account(), firstRegion, creds, ledger, deadline));
         if (found.failure() != null) {
-            results.add(failed(reg, "us-east-1", Apis.LIST_REGIONS, found.failure()));
+            results.add(failed(reg, RegionFinder.HOME, Apis.LIST_REGIONS, found.failure()));
         }
         List<String> regions = found.regions();
         Instant end = floor(now, 60);

@@ -3,6 +3,7 @@ package dev.tenantscope.collector.internal.run;
 import dev.tenantscope.collector.CollectorConfig;
 import dev.tenantscope.collector.CollectorConfig.MetricSpec;
 import dev.tenantscope.collector.internal.aws.Apis;
+import dev.tenantscope.collector.internal.aws.ErrorClass;
 import dev.tenantscope.collector.internal.aws.Target;
 import dev.tenantscope.model.AccountId;
 import dev.tenantscope.model.events.AccountRegistration;
@@ -31,11 +32,13 @@ import software.amazon.awssdk.services.cloudwatch.model.ListMetricsRequest;
  *
  * <p>Cost: ListRegions is free, ListMetrics $0.01 per 1,000 requests — one request per enabled region and probed
  * namespace until one answers, about 17 a day for an account of the default fleet ($0.005 per account-month).
- * Where ListRegions is refused (a tenant role deployed before it granted {@code account:ListRegions}), the
- * registration's regions are polled and the run says why.
+ * Where ListRegions fails, the registration's regions are polled and the run says why; refused (a tenant role
+ * deployed before it granted {@code account:ListRegions}), they are kept until the next refresh.
  */
 final class RegionFinder {
-    private static final String HOME = "us-east-1";
+    /** Where the account-wide Account Management calls are signed. */
+    static final String HOME = "us-east-1";
+
     private static final Set<String> NOT_PROBED = Set.of("AWS/Usage");
 
     /**
@@ -82,8 +85,12 @@ final class RegionFinder {
         try {
             enabled = enabled(home.inRegion(HOME));
         } catch (RuntimeException e) {
-            // polled as registered until the next refresh; this run reports why
-            found.put(reg.account(), new Cached(reg.regions(), now));
+            // this run polls the registration's regions and says why; a role without account:ListRegions keeps
+            // them until the next refresh (asking every run would make every run PARTIAL), anything else is
+            // asked again at the next run
+            if (ErrorClass.of(e) == ErrorClass.ACCESS_DENIED) {
+                found.put(reg.account(), new Cached(reg.regions(), now));
+            }
             return new Found(reg.regions(), e);
         }
         List<String> withSignals = new ArrayList<>();
