@@ -110,6 +110,28 @@ public final class Tables {
             .partitionBy("toYYYYMM(day)")
             .build();
 
+    /**
+     * cost_daily summed per tenant, month, service, category and currency, under every basis (V005), recomputed
+     * from cost_daily by {@link CostMonthly}: {@code last_day} is the month's latest day with cost, {@code version}
+     * the sum of the summed rows' versions.
+     */
+    public static final Table COST_MONTHLY = Table.named("cost_monthly")
+            .column("tenant_id", STRING)
+            .column("month", "Date")
+            .column("service", LOW_CARDINALITY)
+            .column("category", LOW_CARDINALITY)
+            .column("currency", LOW_CARDINALITY)
+            .column("amount", MONEY)
+            .column("net_unblended_amount", MONEY)
+            .column("amortized_amount", MONEY)
+            .column("net_amortized_amount", MONEY)
+            .column("blended_amount", MONEY)
+            .column("last_day", "Date")
+            .column(VERSION, "UInt64")
+            .versionedBy(VERSION)
+            .orderBy("tenant_id", "month", "service", "category", "currency")
+            .build();
+
     /** The frozen snapshot of a closed month: cost_daily's columns plus the freeze. */
     public static final Table COST_MONTH_CLOSE = Table.named("cost_month_close")
             .columnsOf(COST_DAILY)
@@ -207,7 +229,8 @@ public final class Tables {
             COST_MONTH_CLOSE,
             COST_RESTATEMENTS,
             QUOTA_USAGE,
-            ALERTS);
+            ALERTS,
+            COST_MONTHLY);
 
     /**
      * Tables a migrated database holds that are not catalogued on purpose, each with the reason. The schema test
