@@ -2,6 +2,7 @@ package dev.tenantscope.queryapi;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tenantscope.clickhouse.ClickHouseSql;
+import dev.tenantscope.clickhouse.schema.CostMonthly;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -511,6 +512,7 @@ final class Fixture {
                                 "version",
                                 c.version()))
                         .toList());
+        CostMonthly.rebuildAll(sql); // what the sink does for the tenant-months its daily rows touch
         insert(
                 sql,
                 "cost_month_close",

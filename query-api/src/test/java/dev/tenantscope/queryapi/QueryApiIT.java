@@ -26,6 +26,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every endpoint over HTTP against real chDB: the numbers equal those computed from the fixture in Java. */
 class QueryApiIT {
@@ -254,6 +256,42 @@ class QueryApiIT {
             money(
                     c.get("totals").get(0).get("baseline"),
                     Expect.sum(costs, x -> x.category().equals("baseline")));
+        }
+
+        /**
+         * Months the range covers whole come from cost_monthly, months it cuts from cost_daily: every mix gives the
+         * fixture's sums (restated rows at their latest version), by service and without.
+         */
+        @ParameterizedTest(name = "{0} .. {1}")
+        @CsvSource({
+            "2026-01-01, 2026-03-15", // whole months; the last ends on its latest day with cost
+            "2026-01-01, 2026-03-31",
+            "2026-01-10, 2026-03-15", // the first month cut
+            "2026-01-01, 2026-03-01", // the last month cut before its latest day
+            "2026-02-05, 2026-02-20", // one month cut at both ends
+            "2026-03-16, 2026-03-31", // after the month's latest day: nothing
+            "2025-12-01, 2026-02-28"
+        })
+        void monthlyCostEqualsTheDailyRowsWhetherAMonthIsWholeOrCut(LocalDate from, LocalDate to) {
+            for (String by : List.of("service", "none")) {
+                JsonNode c = ok(
+                        "/api/v1/tenants/acme/cost?from=" + from + "&to=" + to + "&granularity=month&by=" + by, ADMIN);
+                TreeMap<String, BigDecimal> expected = Expect.group(
+                        f.effectiveCosts(),
+                        x -> x.tenant().equals(ACME) && Expect.in(x, from, to),
+                        x -> x.day().withDayOfMonth(1) + "|" + (by.equals("service") ? x.service() : ""));
+                TreeMap<String, BigDecimal> actual = new TreeMap<>();
+                List<String> order = new ArrayList<>();
+                for (JsonNode r : c.get("rows")) {
+                    String key = r.get("period").asText() + "|"
+                            + (by.equals("service") ? r.get("service").asText() : "");
+                    actual.put(key, r.get("total").decimalValue().setScale(6));
+                    order.add(key);
+                }
+                expected.replaceAll((k, v) -> v.setScale(6));
+                assertThat(actual).as(by).isEqualTo(expected);
+                assertThat(order).as("rows by period, then service").isSorted();
+            }
         }
 
         @Test

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Derived topics → ClickHouse. Buffers JSONEachRow rows per table, inserts when a batch is full or has lingered,
- * and commits the consumed offsets only after every table's insert succeeded. A failed insert pauses consumption
+ * and commits the consumed offsets only after every table's insert succeeded and the tenant-months the daily cost
+ * rows touched were recomputed in {@code cost_monthly} ({@link MonthlyCostRefresh}). A failed insert pauses consumption
  * and is retried with exponential backoff until it succeeds; a re-insert after a partial failure is harmless
  * because every table replaces by version. An insert ClickHouse refuses because of the rows themselves
  * ({@link RowRefusal}) is split in halves until the refused rows stand alone: the rest goes in, the refused ones go
@@ -48,6 +49,7 @@ public final class SinkLoop implements Runnable {
     private final ObjectMapper mapper = JsonSerde.mapper();
     private final Map<String, Batch> batches = new LinkedHashMap<>();
     private final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
+    private final MonthlyCostRefresh monthlyCost = new MonthlyCostRefresh();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong rowsInserted = new AtomicLong();
     private final AtomicLong insertFailures = new AtomicLong();
@@ -201,9 +203,11 @@ public final class SinkLoop implements Runnable {
         }
     }
 
-    private static <V> byte[] encode(TableRows<V> table, ConsumerRecord<String, byte[]> r) {
+    private <V> byte[] encode(TableRows<V> table, ConsumerRecord<String, byte[]> r) {
         V value = table.topic().valueSerde().deserializer().deserialize(r.topic(), r.value());
-        return table.encode(JsonSerde.mapper(), value);
+        byte[] line = table.encode(JsonSerde.mapper(), value);
+        monthlyCost.note(table.topic(), value);
+        return line;
     }
 
     /** Retries until the batch is in ClickHouse, polling (paused) meanwhile so the group keeps us. */
@@ -228,6 +232,7 @@ public final class SinkLoop implements Runnable {
             for (Batch b : batches.values()) {
                 insertSettingAsideRefused(b);
             }
+            monthlyCost.refresh(sql);
         } catch (RuntimeException e) {
             if (insertFailures.getAndIncrement() == 0) {
                 LOG.warn("ClickHouse insert failed, retrying with backoff and keeping offsets: {}", e.getMessage());
@@ -316,6 +321,7 @@ public final class SinkLoop implements Runnable {
             b.refused.clear();
         });
         pending.clear();
+        monthlyCost.clear();
         buffered = 0;
         setAside = 0;
         firstBufferedAt = -1;

@@ -42,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Restatement zeroing on the real parts (KRaft broker, streams with exactly_once_v2 and RocksDB, sink into chDB):
  * a second pull that lacks a line the first pull had zeroes it in ClickHouse, a pull whose completion is produced
- * before its own lines keeps them, and every basis and record type lands in cost_daily.
+ * before its own lines keeps them, and every basis and record type lands in cost_daily — and in cost_monthly, whose
+ * tenant-months the sink recomputes.
  */
 class CostRestatementZeroingIT {
     private static final int PARTITIONS = 2;
@@ -106,12 +107,17 @@ class CostRestatementZeroingIT {
                         "globex|unblended", new BigDecimal("3.50"),
                         "globex|netAmortized", new BigDecimal("3.50")));
                 Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-                Map<String, BigDecimal> got = totals(chdb);
-                while (!got.equals(want) && Instant.now().isBefore(deadline)) {
+                Map<String, BigDecimal> got = totals(chdb, "cost_daily");
+                Map<String, BigDecimal> monthly = totals(chdb, "cost_monthly");
+                while (!(got.equals(want) && monthly.equals(want))
+                        && Instant.now().isBefore(deadline)) {
                     Thread.sleep(500);
-                    got = totals(chdb);
+                    got = totals(chdb, "cost_daily");
+                    monthly = totals(chdb, "cost_monthly");
                 }
                 assertThat(got).isEqualTo(want);
+                // the monthly pre-aggregate the API reads, recomputed by the sink: restated and zeroed, not summed
+                assertThat(monthly).as("cost_monthly").isEqualTo(want);
                 List<Map<String, Object>> lambda = chdb.rows(
                         "SELECT toString(amount) AS a FROM cost_daily FINAL" + " WHERE service = 'AWS Lambda'");
                 assertThat(lambda)
@@ -129,12 +135,12 @@ class CostRestatementZeroingIT {
         }
     }
 
-    /** tenant|basis → sum over cost_daily, to the cent. */
-    private static Map<String, BigDecimal> totals(ChdbClickHouse chdb) {
+    /** tenant|basis → sum over a cost table (cost_daily or cost_monthly), to the cent. */
+    private static Map<String, BigDecimal> totals(ChdbClickHouse chdb, String table) {
         Map<String, BigDecimal> out = new TreeMap<>();
         for (CostBasis b : List.of(CostBasis.UNBLENDED, CostBasis.NET_AMORTIZED)) {
             for (Map<String, Object> r : chdb.rows("SELECT tenant_id, toString(sum(" + CostColumns.amount(b)
-                    + ")) AS v FROM cost_daily FINAL GROUP BY tenant_id")) {
+                    + ")) AS v FROM " + table + " FINAL GROUP BY tenant_id")) {
                 out.put(
                         r.get("tenant_id") + "|" + b.apiName(),
                         new BigDecimal((String) r.get("v")).setScale(2, java.math.RoundingMode.HALF_EVEN));
