@@ -1,8 +1,11 @@
 package dev.tenantscope.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tenantscope.clickhouse.ChdbClickHouse;
 import dev.tenantscope.clickhouse.ClickHouseSql;
 import dev.tenantscope.clickhouse.Migrations;
+import dev.tenantscope.clickhouse.schema.CostMonthly;
 import dev.tenantscope.queryapi.ApiToken;
 import dev.tenantscope.queryapi.QueryApiConfig;
 import dev.tenantscope.queryapi.QueryApiServer;
@@ -77,6 +80,11 @@ public final class QueryBenchmark implements Benchmark {
             figures.put("fill_s", round(fillS));
             figures.put("fill_rows_per_s", Math.round(rows / fillS));
             out.printf("filled %,d cost rows in %.1f s%n", rows, fillS);
+            long monthlyStart = System.nanoTime();
+            CostMonthly.rebuildAll(sql); // what the sink keeps up to date, one batch at a time
+            double monthlyS = (System.nanoTime() - monthlyStart) / 1e9;
+            figures.put("cost_monthly_rebuild_s", round(monthlyS));
+            out.printf("cost_monthly computed from cost_daily in %.1f s%n", monthlyS);
             settleMerges(sql, out);
 
             QueryApiConfig config =
@@ -109,6 +117,7 @@ public final class QueryBenchmark implements Benchmark {
                                 base.resolve(costPath.formatted(
                                         tenant(ThreadLocalRandom.current().nextInt(tenants))))));
                 put(figures, "tenant_cost", cost);
+                figures.put("tenant_cost_exact_tenants", exactness(sql, http, base, costPath, tenants, today, out));
 
                 get(http, base.resolve("/api/v1/fleet/health"));
                 Histogram fleet = measure(clients, requests, () -> get(http, base.resolve("/api/v1/fleet/health")));
@@ -150,6 +159,97 @@ public final class QueryBenchmark implements Benchmark {
             }
         }
         return figures;
+    }
+
+    /**
+     * The API's answer (months whole from cost_monthly) equals a sum over cost_daily for a sample of tenants, before
+     * and after restating some of their days: a new version of a day's rows in the current and in an old month, and
+     * the tenant-months recomputed as the sink does after inserting them. Fails the benchmark on any difference.
+     *
+     * @return how many tenants were compared
+     */
+    private static int exactness(
+            ClickHouseSql sql,
+            HttpClient http,
+            URI base,
+            String costPath,
+            int tenants,
+            LocalDate today,
+            PrintStream out)
+            throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        LocalDate from = today.withDayOfMonth(1).minusMonths(12);
+        List<String> sample = new ArrayList<>();
+        for (int i = 0; i < Math.min(10, tenants); i++) {
+            sample.add(tenant((int) ((long) i * tenants / Math.min(10, tenants))));
+        }
+        compare(sql, http, base, costPath, sample, from, today, json);
+        for (LocalDate day : List.of(today, from.plusDays(9))) {
+            sql.execute(
+                    """
+                    INSERT INTO cost_daily
+                    SELECT tenant_id, account_id, day, service, record_type, category, baseline_component,
+                           amount + 1.25, net_unblended_amount + 1.25, amortized_amount + 1.25,
+                           net_amortized_amount + 1.25, blended_amount + 1.25, currency, estimated, version + 1
+                    FROM cost_daily FINAL WHERE day = {day:Date} AND tenant_id IN {tenants:Array(String)}""",
+                    Map.of(
+                            "day",
+                            day.toString(),
+                            "tenants",
+                            json.writeValueAsString(sample).replace('"', '\'')));
+            CostMonthly.refresh(sql, java.time.YearMonth.from(day), sample);
+        }
+        compare(sql, http, base, costPath, sample, from, today, json);
+        out.printf(
+                "tenant cost equals cost_daily for %d tenants, before and after restating two of their days%n",
+                sample.size());
+        return sample.size();
+    }
+
+    private static void compare(
+            ClickHouseSql sql,
+            HttpClient http,
+            URI base,
+            String costPath,
+            List<String> sample,
+            LocalDate from,
+            LocalDate to,
+            ObjectMapper json)
+            throws IOException {
+        for (String t : sample) {
+            Map<String, String> want = new java.util.TreeMap<>();
+            for (Map<String, Object> r : sql.rows("""
+                    SELECT toString(toStartOfMonth(day)) AS m, service, toString(sum(net_amortized_amount)) AS total
+                    FROM cost_daily FINAL WHERE tenant_id = {t:String} AND day >= {from:Date} AND day <= {to:Date}
+                    GROUP BY m, service""", Map.of("t", t, "from", from.toString(), "to", to.toString()))) {
+                want.put(
+                        r.get("m") + "|" + r.get("service"),
+                        new java.math.BigDecimal((String) r.get("total"))
+                                .stripTrailingZeros()
+                                .toPlainString());
+            }
+            Map<String, String> got = new java.util.TreeMap<>();
+            HttpResponse<byte[]> answer;
+            try {
+                answer = http.send(
+                        HttpRequest.newBuilder(base.resolve(costPath.formatted(t)))
+                                .header("Authorization", "Bearer " + TOKEN)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            for (JsonNode r : json.readTree(answer.body()).get("rows")) {
+                got.put(
+                        r.get("period").asText() + "|" + r.get("service").asText(),
+                        r.get("total").decimalValue().stripTrailingZeros().toPlainString());
+            }
+            if (!got.equals(want)) {
+                throw new IllegalStateException(
+                        "tenant " + t + ": the API's monthly cost " + got + " differs from cost_daily's " + want);
+            }
+        }
     }
 
     static String tenant(int i) {
