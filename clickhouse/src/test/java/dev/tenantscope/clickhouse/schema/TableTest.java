@@ -59,9 +59,9 @@ class TableTest {
         void everyCataloguedTableIsFoundByName() {
             assertThat(Tables.all())
                     .allSatisfy(t -> assertThat(Tables.named(t.name())).isSameAs(t));
-            assertThatThrownBy(() -> Tables.named("cost_monthly"))
+            assertThatThrownBy(() -> Tables.named("cost_weekly"))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("no catalogued table 'cost_monthly'")
+                    .hasMessageContaining("no catalogued table 'cost_weekly'")
                     .hasMessageContaining("cost_daily");
         }
     }

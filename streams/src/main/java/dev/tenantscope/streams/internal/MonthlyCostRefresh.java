@@ -2,6 +2,8 @@ package dev.tenantscope.streams.internal;
 
 import dev.tenantscope.clickhouse.ClickHouseSql;
 import dev.tenantscope.clickhouse.schema.CostMonthly;
+import dev.tenantscope.clickhouse.schema.Table;
+import dev.tenantscope.clickhouse.schema.Tables;
 import dev.tenantscope.model.rollup.TenantDailyCost;
 import dev.tenantscope.model.topic.DerivedTopics;
 import dev.tenantscope.model.topic.Topic;
@@ -16,6 +18,9 @@ import java.util.TreeMap;
  * once the batch is in {@code cost_daily} and before its offsets are committed.
  */
 final class MonthlyCostRefresh {
+    /** The table the sink writes by recomputation rather than from a derived topic. */
+    static final Table TABLE = Tables.COST_MONTHLY;
+
     private final Map<YearMonth, Set<String>> touched = new TreeMap<>();
 
     /** Notes the tenant-month of a record the sink buffered, if it is a daily cost row. */
