@@ -9,6 +9,9 @@
 -- `version` is the sum of the versions of the cost_daily rows it sums: cost_daily rows are never deleted and each
 -- change raises a row's version, so a recomputation that saw a later state has a larger version and wins, even when
 -- two sink instances recompute the same tenant-month at once. Granules of 1024 rows: a tenant's months sit in one.
+-- A read costs per part (measured over 4.5 M rows: 7 parts 5.4 ms, 1 part 2.7 ms), and the sink adds a small part
+-- per flush, so parts that have all been there 10 minutes are merged even where the merge policy would wait: the
+-- whole table (about 60 bytes a row) rewritten at most every 10 minutes.
 CREATE TABLE IF NOT EXISTS cost_monthly
 (
     tenant_id            String,
@@ -26,7 +29,7 @@ CREATE TABLE IF NOT EXISTS cost_monthly
 )
 ENGINE = ReplacingMergeTree(version)
 ORDER BY (tenant_id, month, service, category, currency)
-SETTINGS index_granularity = 1024;
+SETTINGS index_granularity = 1024, min_age_to_force_merge_seconds = 600;
 
 -- What the sink would have written for the cost already in cost_daily.
 INSERT INTO cost_monthly
