@@ -439,7 +439,8 @@ public abstract class ClickHouseSqlContract {
                             "V001__initial_schema.sql",
                             "V002__tenant_metrics_regions.sql",
                             "V003__cost_bases_and_record_types.sql",
-                            "V004__collector_run_spend_precision.sql");
+                            "V004__collector_run_spend_precision.sql",
+                            "V005__cost_monthly.sql");
             assertThat(schema.apply(sql)).isEmpty();
 
             assertThat(LiveSchema.tables(sql))
