@@ -187,18 +187,12 @@ public final class QueryBenchmark implements Benchmark {
         }
         compare(sql, http, base, costPath, sample, from, today, json);
         for (LocalDate day : List.of(today, from.plusDays(9))) {
-            sql.execute(
-                    """
+            sql.execute("""
                     INSERT INTO cost_daily
                     SELECT tenant_id, account_id, day, service, record_type, category, baseline_component,
                            amount + 1.25, net_unblended_amount + 1.25, amortized_amount + 1.25,
                            net_amortized_amount + 1.25, blended_amount + 1.25, currency, estimated, version + 1
-                    FROM cost_daily FINAL WHERE day = {day:Date} AND tenant_id IN {tenants:Array(String)}""",
-                    Map.of(
-                            "day",
-                            day.toString(),
-                            "tenants",
-                            "['" + String.join("','", sample) + "']")); // the ids are t<digits>: no quoting needed
+                    FROM cost_daily FINAL WHERE day = {day:Date} AND tenant_id IN {tenants:Array(String)}""", Map.of("day", day.toString(), "tenants", ClickHouseSql.stringArray(sample)));
             CostMonthly.refresh(sql, java.time.YearMonth.from(day), sample);
         }
         compare(sql, http, base, costPath, sample, from, today, json);

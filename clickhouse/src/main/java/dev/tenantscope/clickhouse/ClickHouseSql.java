@@ -4,8 +4,10 @@ import dev.tenantscope.clickhouse.internal.JsonRows;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The one SQL executor both engines implement, with identical SQL text.
@@ -59,6 +61,16 @@ public interface ClickHouseSql extends AutoCloseable {
     /** {@link #rows(String, Map)} without parameters. */
     default List<Map<String, Object>> rows(String sql) {
         return rows(sql, Map.of());
+    }
+
+    /**
+     * The value of an {@code Array(String)} parameter: each string single-quoted, backslash and quote escaped, so
+     * any value (quotes, commas, brackets) stays one element.
+     */
+    static String stringArray(Collection<String> values) {
+        return values.stream()
+                .map(v -> "'" + v.replace("\\", "\\\\").replace("'", "\\'") + "'")
+                .collect(Collectors.joining(",", "[", "]"));
     }
 
     /** Closes this handle; never throws a checked exception. */

@@ -38,7 +38,7 @@ public final class CostMonthly {
             return;
         }
         Map<String, String> p = range(month);
-        p.put("tenants", arrayOfStrings(new TreeSet<>(tenants)));
+        p.put("tenants", ClickHouseSql.stringArray(new TreeSet<>(tenants)));
         sql.execute(REFRESH.formatted(" AND tenant_id IN {tenants:Array(String)}"), p);
     }
 
@@ -59,28 +59,5 @@ public final class CostMonthly {
         p.put("first", month.atDay(1).toString());
         p.put("last", month.atEndOfMonth().toString());
         return p;
-    }
-
-    /**
-     * A query parameter of type {@code Array(String)} in ClickHouse's text format: each value single-quoted with
-     * backslash and quote escaped, so any tenant id (quotes, commas, brackets) stays one element.
-     */
-    static String arrayOfStrings(Collection<String> values) {
-        StringBuilder b = new StringBuilder("[");
-        for (String v : values) {
-            if (b.length() > 1) {
-                b.append(',');
-            }
-            b.append('\'');
-            for (int i = 0; i < v.length(); i++) {
-                char c = v.charAt(i);
-                if (c == '\\' || c == '\'') {
-                    b.append('\\');
-                }
-                b.append(c);
-            }
-            b.append('\'');
-        }
-        return b.append(']').toString();
     }
 }

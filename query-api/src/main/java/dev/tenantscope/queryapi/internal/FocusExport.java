@@ -2,6 +2,7 @@ package dev.tenantscope.queryapi.internal;
 
 import static dev.tenantscope.queryapi.internal.SqlValues.SCOPE;
 
+import dev.tenantscope.clickhouse.ClickHouseSql;
 import dev.tenantscope.clickhouse.schema.CostColumns;
 import dev.tenantscope.model.events.CostBasis;
 import java.util.LinkedHashMap;
@@ -168,19 +169,14 @@ final class FocusExport {
         p.put("basis", basis.apiName());
         p.put(
                 "focusServices",
-                array(SERVICE_CATEGORIES.keySet().stream().sorted().toList()));
+                ClickHouseSql.stringArray(
+                        SERVICE_CATEGORIES.keySet().stream().sorted().toList()));
         p.put(
                 "focusCategories",
-                array(SERVICE_CATEGORIES.keySet().stream()
+                ClickHouseSql.stringArray(SERVICE_CATEGORIES.keySet().stream()
                         .sorted()
                         .map(SERVICE_CATEGORIES::get)
                         .toList()));
-    }
-
-    private static String array(List<String> values) {
-        return values.stream()
-                .map(v -> "'" + v.replace("\\", "\\\\").replace("'", "\\'") + "'")
-                .collect(Collectors.joining(",", "[", "]"));
     }
 
     private FocusExport() {}

@@ -1,6 +1,7 @@
 package dev.tenantscope.queryapi.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tenantscope.clickhouse.ClickHouseSql;
 import dev.tenantscope.queryapi.api.Status;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ final class ReadinessQuery {
     /** Ready, or why not; never throws for an engine failure (that is "not ready"). */
     Status check() {
         try {
-            ObjectNode row = db.row(PRESENT, Map.of("t", "['" + String.join("','", TABLES) + "']"));
+            ObjectNode row = db.row(PRESENT, Map.of("t", ClickHouseSql.stringArray(TABLES)));
             long n = row == null ? 0 : row.get("n").asLong();
             if (n == TABLES.size()) {
                 return Status.ready(db.sql().engine());

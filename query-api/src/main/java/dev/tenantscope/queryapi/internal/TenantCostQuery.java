@@ -10,8 +10,10 @@ import dev.tenantscope.queryapi.api.TenantCost.Granularity;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -89,15 +91,17 @@ final class TenantCostQuery {
         for (MonthRow m : months) {
             lastDay.merge(m.row().period(), m.lastDay(), (a, b) -> a.isAfter(b) ? a : b);
         }
-        List<CostRow> rows = new ArrayList<>();
         List<Range> cut = new ArrayList<>();
         lastDay.forEach((month, last) -> {
             if (from.isAfter(month) || to.isBefore(last)) {
                 cut.add(new Range(from.isAfter(month) ? from : month, to.isBefore(last) ? to : last));
             }
         });
+        Set<LocalDate> cutMonths = new HashSet<>();
+        cut.forEach(c -> cutMonths.add(c.month()));
+        List<CostRow> rows = new ArrayList<>();
         for (MonthRow m : months) {
-            if (cut.stream().noneMatch(c -> c.month().equals(m.row().period()))) {
+            if (!cutMonths.contains(m.row().period())) {
                 rows.add(m.row());
             }
         }
